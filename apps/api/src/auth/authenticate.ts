@@ -1,0 +1,48 @@
+// Bearer token -> Principal. The admin token is compared in constant time; service keys are looked up by hash.
+import type { Database } from "@spendline/db";
+import { AppError, ErrorCode } from "@spendline/domain";
+import { API_KEY_PREFIX, hashApiKey } from "../modules/api-keys/api-key-secret.ts";
+import { sameSecret } from "./admin-token.ts";
+import type { Principal } from "./principal.ts";
+
+/** last_used_at is written at most this often per key, so recording usage does not also write the key row. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+const lastUsedWritten = new Map<string, number>();
+
+export function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m ? m[1]! : null;
+}
+
+export async function authenticate(db: Database, adminToken: string, header: string | undefined): Promise<Principal> {
+  const token = bearerToken(header);
+  if (!token) {
+    throw new AppError(ErrorCode.UNAUTHENTICATED, "Send `Authorization: Bearer <token>` (an API key or the admin token).");
+  }
+  if (sameSecret(token, adminToken)) return { kind: "admin", actor: "admin-token" };
+  if (token.startsWith(API_KEY_PREFIX) && token.length < 200) {
+    const key = await db.prisma.apiKey.findUnique({
+      where: { keyHash: hashApiKey(token) },
+      include: { tenant: { select: { slug: true } } },
+    });
+    if (key && !key.revokedAt) {
+      const now = Date.now();
+      if (now - (lastUsedWritten.get(key.id) ?? 0) > LAST_USED_RESOLUTION_MS) {
+        lastUsedWritten.set(key.id, now);
+        await db.prisma.apiKey.update({
+          where: { tenantId_id: { tenantId: key.tenantId, id: key.id } },
+          data: { lastUsedAt: new Date(now) },
+        });
+      }
+      return {
+        kind: "service",
+        actor: `apiKey:${key.prefix}:${key.name}`,
+        tenantId: key.tenantId,
+        tenantSlug: key.tenant.slug,
+        apiKeyId: key.id,
+      };
+    }
+  }
+  throw new AppError(ErrorCode.UNAUTHENTICATED, "The token is not valid (unknown, revoked or mistyped).");
+}

@@ -1,0 +1,61 @@
+// Demo data for a first start: three tenants in different timezones, caps of every kind, and a day of usage in
+// which one tenant crosses its HARD daily cap, so the console has something true to show. Runs only on an empty
+// database, through the same services the API uses.
+import type { Database } from "@spendline/db";
+import type { Logger } from "pino";
+import { createApiKey } from "../modules/api-keys/manage-api-keys.ts";
+import { setBudget } from "../modules/budgets/set-budget.ts";
+import { createTenant } from "../modules/tenants/create-tenant.ts";
+import { recordUsage } from "../modules/usage/record-usage.ts";
+
+const ACTOR = "demo-seed";
+
+export async function seedDemo(db: Database, log: Logger): Promise<{ seeded: boolean; keys: Record<string, string> }> {
+  if ((await db.prisma.tenant.count()) > 0) return { seeded: false, keys: {} };
+  const ctx = { db };
+  const tenants = [
+    { slug: "acme", name: "Acme Corp", timezone: "UTC", daily: "0.10", monthly: "25" },
+    { slug: "globex", name: "Globex (Tokyo)", timezone: "Asia/Tokyo", daily: "5", monthly: "100" },
+    { slug: "initech", name: "Initech (Amsterdam)", timezone: "Europe/Amsterdam", daily: "2", monthly: "40" },
+  ];
+  const keys: Record<string, string> = {};
+  for (const t of tenants) {
+    const tenant = await createTenant(ctx, { ...t, actor: ACTOR });
+    await setBudget(ctx, { tenant, actor: ACTOR, input: { name: "Daily cap", period: "DAY", limitCostUsd: t.daily } });
+    await setBudget(ctx, {
+      tenant,
+      actor: ACTOR,
+      input: { name: "Monthly soft alert", period: "MONTH", limitCostUsd: t.monthly, enforcement: "SOFT" },
+    });
+    await setBudget(ctx, {
+      tenant,
+      actor: ACTOR,
+      input: { name: "Weekly tokens", period: "WEEK", limitTokens: 5_000_000n },
+    });
+    keys[t.slug] = (await createApiKey(ctx, { tenant, name: "demo service", actor: ACTOR })).key;
+    // The ledger-drift report's own scenario on acme: $0.066, then $0.114471 that crosses the $0.10 cap.
+    const costs = t.slug === "acme" ? ["0.066", "0.114471", "0.0125"] : ["0.42", "0.1337", "1.05", "0.0071"];
+    for (const [i, costUsd] of costs.entries()) {
+      await recordUsage(ctx, {
+        tenant,
+        apiKeyId: null,
+        input: {
+          idempotencyKey: `demo-${t.slug}-${i}`,
+          model: i % 2 ? "claude-opus-4" : "gpt-4o",
+          provider: i % 2 ? "anthropic" : "openai",
+          inputTokens: 1200 + 300 * i,
+          outputTokens: 250 + 40 * i,
+          costUsd,
+          metadata: { feature: "demo" },
+        },
+      });
+    }
+    await recordUsage(ctx, {
+      tenant,
+      apiKeyId: null,
+      input: { idempotencyKey: `demo-${t.slug}-unpriced`, model: "in-house-llm-v0", inputTokens: 900, outputTokens: 120 },
+    });
+  }
+  log.info({ tenants: tenants.map((t) => t.slug) }, "demo data seeded");
+  return { seeded: true, keys };
+}

@@ -1,0 +1,55 @@
+// One mapping from errors to what clients see. AppErrors keep their code and message; GraphQL's own validation
+// errors keep theirs; anything else is logged and answered as INTERNAL_SERVER_ERROR without internals.
+import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { AppError, ErrorCode } from "@spendline/domain";
+import { DataDirectoryLockedError } from "@spendline/db";
+import type { Logger } from "pino";
+
+const HTTP_STATUS: Partial<Record<string, number>> = {
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+};
+
+export function toGraphQLError(e: AppError): GraphQLError {
+  return new GraphQLError(e.message, {
+    extensions: { code: e.code, ...e.details, ...(HTTP_STATUS[e.code] ? { http: { status: HTTP_STATUS[e.code] } } : {}) },
+  });
+}
+
+/** Connection-level failures: the database is down or unreachable, so the request may be retried. */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  const text = `${(e as Error)?.message ?? ""} ${String((e as { code?: unknown })?.code ?? "")}`;
+  return (
+    e instanceof DataDirectoryLockedError ||
+    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|terminating connection|the database system is (starting up|shutting down)|P1001|P1017|57P01|57P03|Can't reach database|timed out fetching a new connection|Transaction API error/i.test(
+      text,
+    )
+  );
+}
+
+export function formatErrorFor(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof AppError) {
+      return { ...formatted, message: original.message, extensions: { code: original.code, ...original.details } };
+    }
+    const code = formatted.extensions?.code;
+    if (code && code !== "INTERNAL_SERVER_ERROR") {
+      const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    if (isDatabaseUnavailable(original)) {
+      log.warn({ err: original }, "database unavailable");
+      return {
+        message: "The database is unavailable. Retry with the same idempotency key: a retry never counts twice.",
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      };
+    }
+    log.error({ err: original }, "unexpected error");
+    return { message: "Internal server error", path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}

@@ -1,0 +1,190 @@
+// The HTTP surface: /graphql (Apollo), /healthz, /readyz. Plain node:http so body limits, request ids, auth and
+// draining are explicit.
+import crypto from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer, HeaderMap } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import type { Database } from "@spendline/db";
+import { AppError, ErrorCode } from "@spendline/domain";
+import type { Logger } from "pino";
+import { authenticate } from "../auth/authenticate.ts";
+import type { Context } from "../graphql/context.ts";
+import { formatErrorFor, isDatabaseUnavailable, toGraphQLError } from "../graphql/errors.ts";
+import { createLoaders } from "../graphql/loaders.ts";
+import { loadTypeDefs, resolvers } from "../graphql/schema.ts";
+import { queryLimits } from "../graphql/query-limits.ts";
+
+export interface ApiServerOptions {
+  db: Database;
+  adminToken: string;
+  log: Logger;
+  port?: number;
+  host?: string;
+  production?: boolean;
+  maxBodyBytes?: number;
+}
+
+export interface ApiServer {
+  url: string;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish, then stops Apollo. Does not close the database. */
+  close(): Promise<void>;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > limit) return reject(new BodyTooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+  res.end(text);
+}
+
+function errorBody(e: AppError) {
+  return { errors: [{ message: e.message, extensions: { code: e.code, ...e.details } }] };
+}
+
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const { db, log } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const apollo = new ApolloServer<Context>({
+    typeDefs: loadTypeDefs(),
+    resolvers: resolvers as never,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    formatError: formatErrorFor(log),
+    validationRules: queryLimits,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  let draining = false;
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const requestId = (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) || crypto.randomUUID();
+    res.setHeader("x-request-id", requestId);
+    const reqLog = log.child({ requestId });
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      reqLog.info({ method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+    });
+
+    if (url.pathname === "/healthz" || url.pathname === "/readyz") {
+      try {
+        if (url.pathname === "/readyz" && draining) throw new Error("draining");
+        await db.ping();
+        return sendJson(res, 200, { status: "ok", database: db.kind });
+      } catch (e) {
+        return sendJson(res, 503, { status: "unavailable", database: db.kind, reason: (e as Error).message });
+      }
+    }
+    if (url.pathname !== "/graphql") return sendJson(res, 404, { error: "Not found. The API is at /graphql." });
+    if (draining) {
+      return sendJson(res, 503, errorBody(new AppError(ErrorCode.SERVICE_UNAVAILABLE, "Shutting down; retry.")), {
+        connection: "close",
+      });
+    }
+
+    let body: string;
+    try {
+      body = req.method === "POST" ? await readBody(req, maxBodyBytes) : "";
+    } catch (e) {
+      if (e instanceof BodyTooLarge) {
+        return sendJson(
+          res,
+          413,
+          errorBody(new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `Request bodies are limited to ${maxBodyBytes} bytes.`)),
+          { connection: "close" },
+        );
+      }
+      throw e;
+    }
+
+    let principal;
+    try {
+      principal = await authenticate(db, options.adminToken, req.headers.authorization);
+    } catch (e) {
+      if (e instanceof AppError) return sendJson(res, 401, errorBody(e), { "www-authenticate": "Bearer" });
+      if (isDatabaseUnavailable(e)) {
+        return sendJson(res, 503, errorBody(new AppError(ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable.")));
+      }
+      throw e;
+    }
+
+    let parsed: unknown = undefined;
+    if (body) {
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return sendJson(res, 400, errorBody(new AppError(ErrorCode.BAD_USER_INPUT, "The request body is not valid JSON.")));
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) {
+      if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+    }
+    const context: Context = { db, principal, requestId, log: reqLog, loaders: createLoaders(db) };
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body: parsed },
+      context: async () => context,
+    });
+    const out: Record<string, string> = {};
+    for (const [k, v] of result.headers) out[k] = v;
+    res.writeHead(result.status ?? 200, out);
+    if (result.body.kind === "complete") {
+      res.end(result.body.string);
+    } else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      log.error({ err: e }, "request failed");
+      if (!res.headersSent) {
+        sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      } else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+    port,
+    async close() {
+      draining = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// Transactions that touch budgets and counters. Every usage holds its tenant's budget lock in SHARED mode; a
+// budget change holds it EXCLUSIVE. So a budget never appears or changes between a usage reading the budget list
+// and committing its counters: a window's counter either sees a usage's delta or the usage's committed row.
+import type { Database, Prisma } from "@spendline/db";
+
+export type Tx = Prisma.TransactionClient;
+
+/** Namespace of our advisory locks (first key of the two-int form). */
+const TENANT_BUDGETS_LOCK = 0x5350_4c01;
+
+const RETRYABLE = new Set(["40P01", "40001"]); // deadlock detected, serialization failure
+const MAX_ATTEMPTS = 6;
+
+/** The PostgreSQL SQLSTATE inside a Prisma / driver adapter error, if any. */
+export function sqlState(e: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const visit = (v: unknown, depth: number): string | undefined => {
+    if (!v || typeof v !== "object" || seen.has(v) || depth > 6) return undefined;
+    seen.add(v);
+    const o = v as Record<string, unknown>;
+    if (o.kind === "postgres" && typeof o.code === "string") return o.code;
+    if (typeof o.originalCode === "string" && /^[0-9A-Z]{5}$/.test(o.originalCode)) return o.originalCode;
+    for (const key of ["cause", "meta", "driverAdapterError", "error"]) {
+      const found = visit(o[key], depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return visit(e, 0);
+}
+
+export async function withTenantLock<T>(
+  db: Database,
+  tenantId: string,
+  mode: "shared" | "exclusive",
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const lockFn = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.prisma.$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe(`SELECT ${lockFn}($1::int, hashtext($2)::int)`, TENANT_BUDGETS_LOCK, tenantId);
+          return fn(tx);
+        },
+        { timeout: 30_000, maxWait: 30_000 },
+      );
+    } catch (e) {
+      const state = sqlState(e);
+      if (attempt < MAX_ATTEMPTS && state && RETRYABLE.has(state)) {
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+        continue;
+      }
+      throw e;
+    }
+  }
+}

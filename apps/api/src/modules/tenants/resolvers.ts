@@ -1,0 +1,36 @@
+import type { Resolvers } from "../../generated/graphql.ts";
+import { requireAdmin, tenantFor } from "../common/access.ts";
+import { usageSummary } from "../ledger/list-ledger.ts";
+import { createTenant } from "./create-tenant.ts";
+
+export const tenantResolvers: Resolvers = {
+  Query: {
+    tenant: async (_p, { slug }, ctx) => {
+      try {
+        return await tenantFor(ctx, slug);
+      } catch (e) {
+        // The query answers null for a tenant that does not exist (the type is nullable); refusals still raise.
+        if ((e as { code?: string }).code === "NOT_FOUND") return null;
+        throw e;
+      }
+    },
+    tenants: async (_p, _a, ctx) => {
+      requireAdmin(ctx);
+      return ctx.db.prisma.tenant.findMany({ orderBy: { slug: "asc" } });
+    },
+  },
+  Mutation: {
+    createTenant: async (_p, { input }, ctx) => {
+      requireAdmin(ctx);
+      return createTenant(ctx, { ...input, actor: ctx.principal.actor });
+    },
+  },
+  Tenant: {
+    budgets: (t, { includeDisabled }, ctx) =>
+      ctx.db.prisma.budget.findMany({
+        where: { tenantId: t.id, ...(includeDisabled === false ? { enabled: true } : {}) },
+        orderBy: { createdAt: "asc" },
+      }),
+    usageSummary: (t, args, ctx) => usageSummary(ctx, { tenant: t, ...args }),
+  },
+};

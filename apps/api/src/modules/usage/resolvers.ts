@@ -1,0 +1,15 @@
+import type { Resolvers } from "../../generated/graphql.ts";
+import { tenantFor } from "../common/access.ts";
+import { recordUsage } from "./record-usage.ts";
+
+export const usageResolvers: Resolvers = {
+  Mutation: {
+    recordUsage: async (_p, { input }, ctx) => {
+      const tenant = await tenantFor(ctx, input.tenant);
+      const apiKeyId = ctx.principal.kind === "service" ? ctx.principal.apiKeyId : null;
+      const result = await recordUsage(ctx, { tenant, input, apiKeyId });
+      ctx.log.debug({ tenant: tenant.slug, allowed: result.allowed, duplicate: result.duplicate }, "usage recorded");
+      return result;
+    },
+  },
+};

@@ -1,0 +1,5 @@
+export { openDatabase, describeTarget, type Database, type OpenOptions } from "./database.ts";
+export { databaseTargetFromEnv, pgConnectionFields, repoRoot, type DatabaseTarget } from "./config.ts";
+export { migrate, readMigrations } from "./migrate.ts";
+export { DataDirectoryLockedError } from "./pglite-lock.ts";
+export * from "./generated/prisma/client.ts";

@@ -1,0 +1,163 @@
+// A usage report, validated and made canonical before anything touches the database. Token counts follow the
+// brief: inputTokens counts every input token (cache reads and writes are parts of it), outputTokens every output
+// token (reasoning is part of it).
+import crypto from "node:crypto";
+import { badInput } from "./errors.ts";
+import { Decimal, formatDecimal, parseDecimal } from "./money.ts";
+
+export const LIMITS = {
+  /** Largest token count in one report (GraphQL Int). */
+  maxTokens: 2_147_483_647,
+  maxModelLength: 200,
+  maxProviderLength: 100,
+  maxIdempotencyKeyLength: 255,
+  maxMetadataBytes: 8 * 1024,
+  maxMetadataDepth: 5,
+  /** A report may come from a clock slightly ahead of ours, not from the future. */
+  maxFutureSkewMs: 5 * 60_000,
+  earliestOccurredAt: new Date("2000-01-01T00:00:00Z"),
+} as const;
+
+export interface RecordUsageFields {
+  idempotencyKey?: string | null;
+  model: string;
+  provider?: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens?: number | null;
+  cacheWriteTokens?: number | null;
+  reasoningTokens?: number | null;
+  costUsd?: string | null;
+  occurredAt?: Date | string | null;
+  metadata?: unknown;
+}
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
+
+export interface Usage {
+  idempotencyKey: string | null;
+  model: string;
+  provider: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  /** Null: not reported by the caller (priced by the server, or UNPRICED). */
+  costUsd: Decimal | null;
+  /** Null: "when it is recorded". */
+  occurredAt: Date | null;
+  metadata: { [k: string]: JsonValue } | null;
+  /** Fingerprint of the payload, to tell an idempotent replay from a conflicting reuse of the key. */
+  requestHash: string;
+}
+
+export function totalTokens(u: Pick<Usage, "inputTokens" | "outputTokens">): number {
+  return u.inputTokens + u.outputTokens;
+}
+
+function tokenCount(value: unknown, field: string, required: boolean): number {
+  if (value === undefined || value === null) {
+    if (required) throw badInput(field, "is required");
+    return 0;
+  }
+  if (typeof value !== "number" || !Number.isFinite(value)) throw badInput(field, "must be a whole number");
+  if (!Number.isInteger(value)) throw badInput(field, "must be a whole number of tokens");
+  if (value < 0) throw badInput(field, "must not be negative");
+  if (value > LIMITS.maxTokens) throw badInput(field, `must be at most ${LIMITS.maxTokens}`);
+  return value;
+}
+
+export function boundedText(value: unknown, field: string, max: number, required: boolean): string | null {
+  if (value === undefined || value === null) {
+    if (required) throw badInput(field, "is required");
+    return null;
+  }
+  if (typeof value !== "string") throw badInput(field, "must be a string");
+  const s = value.trim();
+  if (s.length === 0) {
+    if (required) throw badInput(field, "must not be empty");
+    return null;
+  }
+  if (s.length > max) throw badInput(field, `must be at most ${max} characters`);
+  // Control characters in identifiers only ever cause trouble downstream (logs, CSV, terminals).
+  if (/[\u0000-\u001f\u007f]/.test(s)) throw badInput(field, "must not contain control characters");
+  return s;
+}
+
+export function parseInstant(value: unknown, field: string): Date {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw badInput(field, "is not a valid date-time");
+    return value;
+  }
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    throw badInput(field, "must be an ISO-8601 date-time with a timezone, e.g. 2026-05-11T09:30:00Z");
+  }
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw badInput(field, "is not a valid date-time");
+  return d;
+}
+
+function occurredAt(value: unknown, now: Date): Date | null {
+  if (value === undefined || value === null) return null;
+  const d = parseInstant(value, "occurredAt");
+  if (d.getTime() > now.getTime() + LIMITS.maxFutureSkewMs) throw badInput("occurredAt", "is in the future");
+  if (d < LIMITS.earliestOccurredAt) throw badInput("occurredAt", "is before 2000-01-01");
+  return d;
+}
+
+function metadata(value: unknown): { [k: string]: JsonValue } | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "object" || Array.isArray(value)) throw badInput("metadata", "must be a JSON object");
+  const depth = (v: unknown): number =>
+    v !== null && typeof v === "object" ? 1 + Math.max(0, ...Object.values(v as object).map(depth)) : 0;
+  if (depth(value) > LIMITS.maxMetadataDepth) {
+    throw badInput("metadata", `must not nest deeper than ${LIMITS.maxMetadataDepth} levels`);
+  }
+  const json = JSON.stringify(value);
+  if (Buffer.byteLength(json) > LIMITS.maxMetadataBytes) {
+    throw badInput("metadata", `must be at most ${LIMITS.maxMetadataBytes} bytes as JSON`);
+  }
+  if (/\\u0000/.test(json)) throw badInput("metadata", "must not contain NUL characters");
+  return JSON.parse(json) as { [k: string]: JsonValue };
+}
+
+/** JSON with sorted keys, so equal payloads hash equally whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+/** Validates a report and returns its canonical form. Throws AppError(BAD_USER_INPUT) naming the field. */
+export function normalizeUsage(input: RecordUsageFields, now: Date = new Date()): Usage {
+  const usage = {
+    idempotencyKey: boundedText(input.idempotencyKey, "idempotencyKey", LIMITS.maxIdempotencyKeyLength, false),
+    model: boundedText(input.model, "model", LIMITS.maxModelLength, true)!,
+    provider: boundedText(input.provider, "provider", LIMITS.maxProviderLength, false),
+    inputTokens: tokenCount(input.inputTokens, "inputTokens", true),
+    outputTokens: tokenCount(input.outputTokens, "outputTokens", true),
+    cacheReadTokens: tokenCount(input.cacheReadTokens, "cacheReadTokens", false),
+    cacheWriteTokens: tokenCount(input.cacheWriteTokens, "cacheWriteTokens", false),
+    reasoningTokens: tokenCount(input.reasoningTokens, "reasoningTokens", false),
+    costUsd: input.costUsd === undefined || input.costUsd === null ? null : parseDecimal(input.costUsd, "costUsd"),
+    occurredAt: occurredAt(input.occurredAt, now),
+    metadata: metadata(input.metadata),
+  };
+  if (usage.cacheReadTokens + usage.cacheWriteTokens > usage.inputTokens) {
+    throw badInput("cacheReadTokens", "cache read + cache write tokens are parts of inputTokens and cannot exceed it");
+  }
+  if (usage.reasoningTokens > usage.outputTokens) {
+    throw badInput("reasoningTokens", "reasoning tokens are part of outputTokens and cannot exceed it");
+  }
+  const fingerprint = canonicalJson({
+    ...usage,
+    idempotencyKey: undefined,
+    costUsd: usage.costUsd === null ? null : formatDecimal(usage.costUsd),
+    occurredAt: usage.occurredAt?.toISOString() ?? null,
+  });
+  return { ...usage, requestHash: crypto.createHash("sha256").update(fingerprint).digest("hex") };
+}
