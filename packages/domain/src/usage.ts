@@ -81,6 +81,7 @@ export function boundedText(value: unknown, field: string, max: number, required
   }
   if (s.length > max) throw badInput(field, `must be at most ${max} characters`);
   // Control characters in identifiers only ever cause trouble downstream (logs, CSV, terminals).
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(s)) throw badInput(field, "must not contain control characters");
   return s;
 }

@@ -1,23 +1,10 @@
 // One mapping from errors to what clients see. AppErrors keep their code and message; GraphQL's own validation
 // errors keep theirs; anything else is logged and answered as INTERNAL_SERVER_ERROR without internals.
 import type { GraphQLFormattedError } from "graphql";
-import { GraphQLError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { AppError, ErrorCode } from "@spendline/domain";
 import { DataDirectoryLockedError } from "@spendline/db";
 import type { Logger } from "pino";
-
-const HTTP_STATUS: Partial<Record<string, number>> = {
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
-  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
-};
-
-export function toGraphQLError(e: AppError): GraphQLError {
-  return new GraphQLError(e.message, {
-    extensions: { code: e.code, ...e.details, ...(HTTP_STATUS[e.code] ? { http: { status: HTTP_STATUS[e.code] } } : {}) },
-  });
-}
 
 /** Connection-level failures: the database is down or unreachable, so the request may be retried. */
 export function isDatabaseUnavailable(e: unknown): boolean {

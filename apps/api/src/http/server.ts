@@ -10,7 +10,7 @@ import { AppError, ErrorCode } from "@spendline/domain";
 import type { Logger } from "pino";
 import { authenticate } from "../auth/authenticate.ts";
 import type { Context } from "../graphql/context.ts";
-import { formatErrorFor, isDatabaseUnavailable, toGraphQLError } from "../graphql/errors.ts";
+import { formatErrorFor, isDatabaseUnavailable } from "../graphql/errors.ts";
 import { createLoaders } from "../graphql/loaders.ts";
 import { loadTypeDefs, resolvers } from "../graphql/schema.ts";
 import { queryLimits } from "../graphql/query-limits.ts";
