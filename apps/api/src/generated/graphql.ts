@@ -1,5 +1,5 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { TenantModel, BudgetModel, BudgetStatusModel, LedgerEntryModel, ApiKeyModel, AuditEntryModel, RecordUsageResultModel, BudgetCheckModel, UsageSummaryModel } from '../graphql/models.ts';
+import { TenantModel, BudgetModel, BudgetStatusModel, LedgerEntryModel, ApiKeyModel, AuditEntryModel, RecordUsageResultModel, BudgetCheckModel, UsageSummaryModel, PriceOverrideModel } from '../graphql/models.ts';
 import { Context } from '../graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -87,6 +87,11 @@ export type BudgetStatus = {
   entries: Scalars['BigInt']['output'];
   /** used > limit on either limit. */
   exceeded: Scalars['Boolean']['output'];
+  /**
+   * True when the window holds usage whose cost is unknown (unpricedEntries > 0): its tokens count, but usedCostUsd
+   * is a lower bound until those entries are re-priced.
+   */
+  hasUnpricedUsage: Scalars['Boolean']['output'];
   limitCostUsd?: Maybe<Scalars['Decimal']['output']>;
   limitTokens?: Maybe<Scalars['BigInt']['output']>;
   remainingCostUsd?: Maybe<Scalars['Decimal']['output']>;
@@ -175,10 +180,19 @@ export type Mutation = {
   _noop?: Maybe<Scalars['Boolean']['output']>;
   createApiKey: CreatedApiKey;
   createTenant: Tenant;
+  /** Platform admins only. Removes the override for (tenant, model); answers it, or null when there was none. Audit-logged. */
+  deletePriceOverride?: Maybe<PriceOverride>;
   /** Always records. Over budget is reported in `allowed`, never as an error. */
   recordUsage: RecordUsageResult;
+  /**
+   * Platform admins only. Prices the tenant's UNPRICED entries (optionally of one model) that now have a price, at the
+   * price in force when each happened, and moves every budget counter by exactly the new cost. Audit-logged.
+   */
+  repriceUnpriced: RepriceResult;
   revokeApiKey: ApiKey;
   setBudget: Budget;
+  /** Platform admins only. Creates or replaces the override for (tenant, model). Audit-logged. */
+  setPriceOverride: PriceOverride;
 };
 
 
@@ -193,8 +207,20 @@ export type MutationCreateTenantArgs = {
 };
 
 
+export type MutationDeletePriceOverrideArgs = {
+  model: Scalars['String']['input'];
+  tenant?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationRecordUsageArgs = {
   input: RecordUsageInput;
+};
+
+
+export type MutationRepriceUnpricedArgs = {
+  model?: InputMaybe<Scalars['String']['input']>;
+  tenant: Scalars['String']['input'];
 };
 
 
@@ -208,10 +234,39 @@ export type MutationSetBudgetArgs = {
   input: SetBudgetInput;
 };
 
+
+export type MutationSetPriceOverrideArgs = {
+  input: SetPriceOverrideInput;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/**
+ * An admin-set price for one model, used instead of the catalog's (e.g. a negotiated rate, or a model the catalog
+ * does not know). Rates are USD per million tokens.
+ */
+export type PriceOverride = {
+  __typename?: 'PriceOverride';
+  /** Null: cache reads are charged at the input rate. */
+  cacheReadUsdPerMtok?: Maybe<Scalars['Decimal']['output']>;
+  /** Null: cache writes are charged at the input rate. */
+  cacheWriteUsdPerMtok?: Maybe<Scalars['Decimal']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  inputUsdPerMtok: Scalars['Decimal']['output'];
+  /** Matched against a usage's model name exactly, ignoring case. */
+  model: Scalars['String']['output'];
+  outputUsdPerMtok: Scalars['Decimal']['output'];
+  /** What a ledger entry priced with this override records as its priceVersion. */
+  priceVersion: Scalars['String']['output'];
+  /** The tenant it applies to; null: every tenant (a tenant's own override wins). */
+  tenant?: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  version: Scalars['Int']['output'];
 };
 
 export type Query = {
@@ -220,6 +275,8 @@ export type Query = {
   checkBudget: BudgetCheck;
   /** Liveness of the API itself. */
   health: Scalars['String']['output'];
+  /** Platform admins only. With tenant: that tenant's overrides; without: the ones for every tenant. */
+  priceOverrides: Array<PriceOverride>;
   tenant?: Maybe<Tenant>;
   /** Platform admins only. */
   tenants: Array<Tenant>;
@@ -230,6 +287,11 @@ export type QueryCheckBudgetArgs = {
   estimatedCostUsd?: InputMaybe<Scalars['Decimal']['input']>;
   estimatedTokens?: InputMaybe<Scalars['BigInt']['input']>;
   tenant: Scalars['String']['input'];
+};
+
+
+export type QueryPriceOverridesArgs = {
+  tenant?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -270,8 +332,22 @@ export type RecordUsageResult = {
   /** True when this answers a replay of an idempotency key already recorded. */
   duplicate: Scalars['Boolean']['output'];
   entry: LedgerEntry;
+  /** True when this entry is UNPRICED or a budget window it counted toward holds unpriced usage. */
+  hasUnpricedUsage: Scalars['Boolean']['output'];
   /** True whenever the mutation succeeds: the usage is in the ledger. */
   recorded: Scalars['Boolean']['output'];
+};
+
+export type RepriceResult = {
+  __typename?: 'RepriceResult';
+  /** Budget window counters adjusted. */
+  countersAdjusted: Scalars['Int']['output'];
+  /** The sum of their new costs: exactly what the budget counters moved by. */
+  repricedCostUsd: Scalars['Decimal']['output'];
+  /** UNPRICED entries that now have a price, and were given it. */
+  repricedEntries: Scalars['BigInt']['output'];
+  /** UNPRICED entries considered (of the model, when one was given) that still have no price. */
+  stillUnpricedEntries: Scalars['BigInt']['output'];
 };
 
 export type SetBudgetInput = {
@@ -287,6 +363,16 @@ export type SetBudgetInput = {
   /** Start of a TOTAL budget's window (default: the whole ledger). Not allowed for other periods. */
   startsAt?: InputMaybe<Scalars['DateTime']['input']>;
   tenant: Scalars['String']['input'];
+};
+
+export type SetPriceOverrideInput = {
+  cacheReadUsdPerMtok?: InputMaybe<Scalars['Decimal']['input']>;
+  cacheWriteUsdPerMtok?: InputMaybe<Scalars['Decimal']['input']>;
+  inputUsdPerMtok: Scalars['Decimal']['input'];
+  model: Scalars['String']['input'];
+  outputUsdPerMtok: Scalars['Decimal']['input'];
+  /** Tenant slug; absent: every tenant. */
+  tenant?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Tenant = {
@@ -443,10 +529,13 @@ export type ResolversTypes = {
   LedgerFilter: LedgerFilter;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PriceOverride: ResolverTypeWrapper<PriceOverrideModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordUsageInput: RecordUsageInput;
   RecordUsageResult: ResolverTypeWrapper<RecordUsageResultModel>;
+  RepriceResult: ResolverTypeWrapper<RepriceResult>;
   SetBudgetInput: SetBudgetInput;
+  SetPriceOverrideInput: SetPriceOverrideInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Tenant: ResolverTypeWrapper<TenantModel>;
   UsageSummary: ResolverTypeWrapper<UsageSummaryModel>;
@@ -475,10 +564,13 @@ export type ResolversParentTypes = {
   LedgerFilter: LedgerFilter;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PriceOverride: PriceOverrideModel;
   Query: Record<PropertyKey, never>;
   RecordUsageInput: RecordUsageInput;
   RecordUsageResult: RecordUsageResultModel;
+  RepriceResult: RepriceResult;
   SetBudgetInput: SetBudgetInput;
+  SetPriceOverrideInput: SetPriceOverrideInput;
   String: Scalars['String']['output'];
   Tenant: TenantModel;
   UsageSummary: UsageSummaryModel;
@@ -537,6 +629,7 @@ export type BudgetStatusResolvers<ContextType = Context, ParentType extends Reso
   budget?: Resolver<ResolversTypes['Budget'], ParentType, ContextType>;
   entries?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
   exceeded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasUnpricedUsage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   limitCostUsd?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   limitTokens?: Resolver<Maybe<ResolversTypes['BigInt']>, ParentType, ContextType>;
   remainingCostUsd?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
@@ -602,9 +695,12 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   _noop?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'tenant'>>;
   createTenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationCreateTenantArgs, 'input'>>;
+  deletePriceOverride?: Resolver<Maybe<ResolversTypes['PriceOverride']>, ParentType, ContextType, RequireFields<MutationDeletePriceOverrideArgs, 'model'>>;
   recordUsage?: Resolver<ResolversTypes['RecordUsageResult'], ParentType, ContextType, RequireFields<MutationRecordUsageArgs, 'input'>>;
+  repriceUnpriced?: Resolver<ResolversTypes['RepriceResult'], ParentType, ContextType, RequireFields<MutationRepriceUnpricedArgs, 'tenant'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id' | 'tenant'>>;
   setBudget?: Resolver<ResolversTypes['Budget'], ParentType, ContextType, RequireFields<MutationSetBudgetArgs, 'input'>>;
+  setPriceOverride?: Resolver<ResolversTypes['PriceOverride'], ParentType, ContextType, RequireFields<MutationSetPriceOverrideArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -612,9 +708,24 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PriceOverrideResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PriceOverride'] = ResolversParentTypes['PriceOverride']> = {
+  cacheReadUsdPerMtok?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  cacheWriteUsdPerMtok?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inputUsdPerMtok?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outputUsdPerMtok?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  priceVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tenant?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   checkBudget?: Resolver<ResolversTypes['BudgetCheck'], ParentType, ContextType, RequireFields<QueryCheckBudgetArgs, 'tenant'>>;
   health?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priceOverrides?: Resolver<Array<ResolversTypes['PriceOverride']>, ParentType, ContextType, Partial<QueryPriceOverridesArgs>>;
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType, RequireFields<QueryTenantArgs, 'slug'>>;
   tenants?: Resolver<Array<ResolversTypes['Tenant']>, ParentType, ContextType>;
 };
@@ -624,7 +735,15 @@ export type RecordUsageResultResolvers<ContextType = Context, ParentType extends
   budgets?: Resolver<Array<ResolversTypes['BudgetStatus']>, ParentType, ContextType>;
   duplicate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   entry?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType>;
+  hasUnpricedUsage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   recorded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type RepriceResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RepriceResult'] = ResolversParentTypes['RepriceResult']> = {
+  countersAdjusted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  repricedCostUsd?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  repricedEntries?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  stillUnpricedEntries?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
 };
 
 export type TenantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
@@ -668,8 +787,10 @@ export type Resolvers<ContextType = Context> = {
   LedgerEntry?: LedgerEntryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PriceOverride?: PriceOverrideResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordUsageResult?: RecordUsageResultResolvers<ContextType>;
+  RepriceResult?: RepriceResultResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   UsageSummary?: UsageSummaryResolvers<ContextType>;
 };
