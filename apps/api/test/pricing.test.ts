@@ -185,6 +185,28 @@ describe("unpriced usage", () => {
     const reprice = log.data.tenant.auditLog.nodes.find((n: any) => n.action === "ledger.reprice" && n.after.repricedEntries === "3");
     expect(reprice.after.entries).toHaveLength(3);
   });
+  it("re-pricing while the same tenant records usage concurrently keeps every counter equal to the ledger", async () => {
+    const t = await api.tenant();
+    await budget(t.slug, { name: "day", period: "DAY", limitCostUsd: "100" });
+    await budget(t.slug, { name: "total", period: "TOTAL", limitTokens: "100000000" });
+    const model = "concurrent-unknown-model";
+    await record(t.key, { tenant: t.slug, model, inputTokens: 100, outputTokens: 10 });
+    const o = await api.gql(SET_OVERRIDE, { i: { tenant: t.slug, model, inputUsdPerMtok: "1", outputUsdPerMtok: "2" } });
+    expect(o.errors).toBeUndefined();
+    // Half of these are priced before they start (override already set); all race the re-pricing.
+    const usages = Array.from({ length: 30 }, (_, i) =>
+      api.gql(RECORD, { i: { tenant: t.slug, model: i % 2 ? model : "other-unknown-model", inputTokens: 100 + i, outputTokens: 10 } }, t.key),
+    );
+    const reprices = [api.gql(REPRICE, { t: t.slug }), api.gql(REPRICE, { t: t.slug, m: model })];
+    const results = await Promise.all([...usages, ...reprices]);
+    expect(results.every((r) => !r.errors)).toBe(true);
+    await api.gql(REPRICE, { t: t.slug });
+    const audit = await ledgerAudit(api.db, t.id);
+    expect(audit).toMatchObject({ rows: 31, counterMismatches: [] });
+    const status = await statusByName(t.slug);
+    // Left unpriced: exactly the 15 usages of the model without a price.
+    expect(status.day).toMatchObject({ unpricedEntries: "15", usedCostUsd: audit.cost.replace(/\.?0+$/, "") });
+  });
 });
 
 describe("price overrides", () => {
