@@ -241,6 +241,20 @@ describe("price overrides", () => {
     expect(rb.entry).toMatchObject({ costUsd: "0.15", priceVersion: "genai-prices@0.1.8:openai/gpt-4o-mini" });
   });
 
+  it("concurrent first settings of one override all succeed, in order, each audit-logged", async () => {
+    const t = await api.tenant();
+    const results = await Promise.all(
+      ["1", "2", "3", "4", "5"].map((p) =>
+        api.gql(SET_OVERRIDE, { i: { tenant: t.slug, model: "race-model", inputUsdPerMtok: p, outputUsdPerMtok: p } }),
+      ),
+    );
+    expect(results.map((r) => r.errors)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(results.map((r) => r.data.setPriceOverride.version).sort()).toEqual([1, 2, 3, 4, 5]);
+    const log = await api.gql(AUDIT, { t: t.slug });
+    const actions = log.data.tenant.auditLog.nodes.map((n: any) => n.action).filter((a: string) => a.startsWith("price_override"));
+    expect(actions.sort()).toEqual(["price_override.create", ...Array(4).fill("price_override.update")]);
+  });
+
   it("overrides are admin-only and validated; a refused change writes nothing", async () => {
     const t = await api.tenant();
     const forbidden = await api.gql(SET_OVERRIDE, { i: { tenant: t.slug, model: "x", inputUsdPerMtok: "1", outputUsdPerMtok: "1" } }, t.key);

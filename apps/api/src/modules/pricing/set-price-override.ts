@@ -5,6 +5,7 @@ import { badInput, boundedText, LIMITS, parseDecimal } from "@spendline/domain";
 import type { PriceOverride, Tenant } from "@spendline/db";
 import type { Context } from "../../graphql/context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { sqlState } from "../common/tx.ts";
 import { ALL_TENANTS, overrideKey } from "./find-price.ts";
 
 export interface SetPriceOverrideFields {
@@ -26,24 +27,56 @@ function modelKey(model: unknown): string {
   return overrideKey(boundedText(model, "model", LIMITS.maxModelLength, true)!);
 }
 
+interface OverrideRates {
+  inputUsdPerMtok: string;
+  outputUsdPerMtok: string;
+  cacheReadUsdPerMtok: string | null;
+  cacheWriteUsdPerMtok: string | null;
+}
+
 function rate(value: string | null | undefined, field: string): string | null {
   if (value === undefined || value === null) return null;
   return parseDecimal(value, field).toFixed();
+}
+
+function requiredRate(value: string | null | undefined, field: string): string {
+  const r = rate(value, field);
+  if (r === null) throw badInput(field, "is required");
+  return r;
 }
 
 export async function setPriceOverride(ctx: Pick<Context, "db">, options: SetPriceOverrideOptions): Promise<PriceOverride> {
   const { input, actor } = options;
   const tenantId = options.tenant?.id ?? ALL_TENANTS;
   const model = modelKey(input.model);
-  const data = {
-    inputUsdPerMtok: rate(input.inputUsdPerMtok, "inputUsdPerMtok") ?? undefined,
-    outputUsdPerMtok: rate(input.outputUsdPerMtok, "outputUsdPerMtok") ?? undefined,
+  const rates: OverrideRates = {
+    inputUsdPerMtok: requiredRate(input.inputUsdPerMtok, "inputUsdPerMtok"),
+    outputUsdPerMtok: requiredRate(input.outputUsdPerMtok, "outputUsdPerMtok"),
     cacheReadUsdPerMtok: rate(input.cacheReadUsdPerMtok, "cacheReadUsdPerMtok"),
     cacheWriteUsdPerMtok: rate(input.cacheWriteUsdPerMtok, "cacheWriteUsdPerMtok"),
   };
-  if (data.inputUsdPerMtok === undefined) throw badInput("inputUsdPerMtok", "is required");
-  if (data.outputUsdPerMtok === undefined) throw badInput("outputUsdPerMtok", "is required");
-  const rates = { ...data, inputUsdPerMtok: data.inputUsdPerMtok, outputUsdPerMtok: data.outputUsdPerMtok };
+  // Two admins creating the same (tenant, model) at once: the loser's insert violates the unique key; its retry
+  // finds the winner's row and updates it (so both changes are in the audit log, in commit order).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await upsertOverride(ctx, tenantId, model, rates, actor);
+    } catch (e) {
+      if (attempt >= 3 || !isUniqueViolation(e)) throw e;
+    }
+  }
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return (e as { code?: unknown })?.code === "P2002" || sqlState(e) === "23505";
+}
+
+async function upsertOverride(
+  ctx: Pick<Context, "db">,
+  tenantId: string,
+  model: string,
+  rates: OverrideRates,
+  actor: string,
+): Promise<PriceOverride> {
   return ctx.db.prisma.$transaction(async (tx) => {
     const before = await tx.priceOverride.findUnique({ where: { tenantId_model: { tenantId, model } } });
     const after = before
