@@ -37,7 +37,8 @@ export async function postGraphQL<T>(
   const base = options.retry?.baseDelayMs ?? 200;
   const max = options.retry?.maxDelayMs ?? 5_000;
   const doFetch = options.fetch ?? fetch;
-  const endpoint = new URL("/graphql", options.url).toString();
+  // Relative to the base URL, so an API mounted under a path prefix (https://host/spendline) keeps it.
+  const endpoint = new URL("graphql", options.url.endsWith("/") ? options.url : `${options.url}/`).toString();
   const body = JSON.stringify({ query, variables });
   let last: SpendlineError | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {
