@@ -20,6 +20,7 @@ const config: CodegenConfig = {
           RecordUsageResult: "../graphql/models.ts#RecordUsageResultModel",
           BudgetCheck: "../graphql/models.ts#BudgetCheckModel",
           UsageSummary: "../graphql/models.ts#UsageSummaryModel",
+          PriceOverride: "../graphql/models.ts#PriceOverrideModel",
         },
         scalars: {
           Decimal: { input: "string", output: "string" },

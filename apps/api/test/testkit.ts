@@ -125,12 +125,14 @@ export async function ledgerAudit(db: Database, tenantId: string) {
      FROM budget_counters c
      CROSS JOIN LATERAL (
        SELECT COALESCE(SUM(l.cost_usd),0) AS cost, COALESCE(SUM(l.input_tokens + l.output_tokens),0) AS tokens,
-              COUNT(*) AS entries
+              COUNT(*) AS entries, COUNT(*) FILTER (WHERE l.cost_usd IS NULL) AS unpriced,
+              COALESCE(SUM(l.input_tokens + l.output_tokens) FILTER (WHERE l.cost_usd IS NULL),0) AS unpriced_tokens
        FROM ledger_entries l
        WHERE l.tenant_id = c.tenant_id AND l.occurred_at >= c.window_start
          AND (c.window_end IS NULL OR l.occurred_at < c.window_end)) s
      WHERE c.tenant_id = $1::uuid
-       AND (c.used_cost_usd <> s.cost OR c.used_tokens <> s.tokens OR c.entries <> s.entries)`,
+       AND (c.used_cost_usd <> s.cost OR c.used_tokens <> s.tokens OR c.entries <> s.entries
+            OR c.unpriced_entries <> s.unpriced OR c.unpriced_tokens <> s.unpriced_tokens)`,
     tenantId,
   );
   return { rows: Number(sum!.n), cost: sum!.cost, counterMismatches: mismatches };

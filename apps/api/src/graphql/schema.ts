@@ -6,6 +6,7 @@ import { apiKeyResolvers } from "../modules/api-keys/resolvers.ts";
 import { auditResolvers } from "../modules/audit/resolvers.ts";
 import { budgetResolvers } from "../modules/budgets/resolvers.ts";
 import { ledgerResolvers } from "../modules/ledger/resolvers.ts";
+import { pricingResolvers } from "../modules/pricing/resolvers.ts";
 import { tenantResolvers } from "../modules/tenants/resolvers.ts";
 import { usageResolvers } from "../modules/usage/resolvers.ts";
 import { BigIntScalar, DateTimeScalar, DecimalScalar, JSONScalar } from "./scalars.ts";
@@ -45,4 +46,5 @@ export const resolvers = mergeResolvers([
   ledgerResolvers,
   apiKeyResolvers,
   auditResolvers,
+  pricingResolvers,
 ]);

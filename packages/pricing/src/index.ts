@@ -1,0 +1,2 @@
+export * from "./price-tokens.ts";
+export * from "./catalog.ts";
