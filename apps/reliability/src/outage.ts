@@ -5,7 +5,7 @@
 // failed call record each usage exactly once; counters == ledger.
 // Knobs: OUTAGE_CYCLES (3), OUTAGE_SECONDS (4), RELIABILITY_PORT (4600: uses +20 and +21), RELIABILITY_PG.
 import crypto from "node:crypto";
-import { RECORD, SET_BUDGET, createDatabase, createTenant, fail, gql, sleep, sql, startApi, stopApi, PG_SERVER } from "./harness.ts";
+import { RECORD, SET_BUDGET, createDatabase, createTenant, fail, gql, pool, sleep, sql, startApi, stopApi, PG_SERVER } from "./harness.ts";
 import { TcpProxy } from "./tcp-proxy.ts";
 import { checkLedger } from "./verify.ts";
 
@@ -61,12 +61,12 @@ async function main() {
           if (r.data?.recordUsage?.recorded === true) acknowledged.set(key, r.data.recordUsage.entry.id);
           else {
             failed.push({ key, input });
-            await sleep(50);
+            await sleep(250); // a client backs off while the service is unavailable
           }
         } catch (e) {
           failed.push({ key, input });
           answers.set(`network ${String(e)}`, (answers.get(`network ${String(e)}`) ?? 0) + 1);
-          await sleep(50);
+          await sleep(250); // a client backs off while the service is unavailable
         }
       }
     };
@@ -90,13 +90,14 @@ async function main() {
       console.error(`the API died during the outage:\n${api.output()}`);
     }
     // Clients retry every call that failed, with its key: each is recorded exactly once.
-    for (const f of failed) {
+    await pool(failed.length, CLIENTS, async (i) => {
+      const f = failed[i]!;
       const r = await gql(api.url, t.key, RECORD, { i: f.input });
       if (r.data?.recordUsage?.recorded !== true) {
         problems++;
         console.error(`retry of ${f.key}: ${JSON.stringify(r.errors)}`);
       } else acknowledged.set(f.key, r.data.recordUsage.entry.id);
-    }
+    });
     const c = await sql(db.url);
     const q = async (text: string, params?: unknown[]) => (await c.query(text, params as unknown[])).rows;
     const report = await checkLedger(q);

@@ -5,6 +5,7 @@ import { GraphQLError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { AppError, ErrorCode } from "@spendline/domain";
 import { DataDirectoryLockedError } from "@spendline/db";
+import type { ApolloServerPlugin } from "@apollo/server";
 import type { Logger } from "pino";
 
 const HTTP_STATUS: Partial<Record<string, number>> = {
@@ -51,5 +52,23 @@ export function formatErrorFor(log: Logger) {
     }
     log.error({ err: original }, "unexpected error");
     return { message: "Internal server error", path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}
+
+/** A request that failed because the database is unavailable is answered with HTTP 503, not 200 with an error in
+ * the body: load balancers and client retry policies look at the status. Counts them for /metrics. */
+export function databaseUnavailableStatus(onDatabaseError: () => void): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ errors, response }) {
+          if (errors?.some((e) => isDatabaseUnavailable(unwrapResolverError(e)))) {
+            response.http.status = 503;
+            response.http.headers.set("retry-after", "1");
+            onDatabaseError();
+          }
+        },
+      };
+    },
   };
 }

@@ -10,10 +10,11 @@ import { AppError, ErrorCode } from "@spendline/domain";
 import type { Logger } from "pino";
 import { authenticate } from "../auth/authenticate.ts";
 import type { Context } from "../graphql/context.ts";
-import { formatErrorFor, isDatabaseUnavailable, toGraphQLError } from "../graphql/errors.ts";
+import { databaseUnavailableStatus, formatErrorFor, isDatabaseUnavailable } from "../graphql/errors.ts";
 import { createLoaders } from "../graphql/loaders.ts";
 import { loadTypeDefs, resolvers } from "../graphql/schema.ts";
-import { queryLimits } from "../graphql/query-limits.ts";
+import { MAX_TOKENS, queryLimits } from "../graphql/query-limits.ts";
+import { createMetrics } from "./metrics.ts";
 
 export interface ApiServerOptions {
   db: Database;
@@ -67,6 +68,7 @@ function errorBody(e: AppError) {
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const { db, log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const metrics = createMetrics();
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as never,
@@ -75,7 +77,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     allowBatchedHttpRequests: false,
     formatError: formatErrorFor(log),
     validationRules: queryLimits,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    parseOptions: { maxTokens: MAX_TOKENS },
+    plugins: [ApolloServerPluginLandingPageDisabled(), databaseUnavailableStatus(() => metrics.databaseError())],
   });
   await apollo.start();
   let draining = false;
@@ -88,6 +91,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      metrics.observeRequest(url.pathname, res.statusCode, ms / 1000);
       reqLog.info({ method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
     });
 
@@ -99,6 +103,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       } catch (e) {
         return sendJson(res, 503, { status: "unavailable", database: db.kind, reason: (e as Error).message });
       }
+    }
+    if (url.pathname === "/metrics") {
+      res.writeHead(200, { "content-type": metrics.registry.contentType });
+      return res.end(await metrics.registry.metrics());
     }
     if (url.pathname !== "/graphql") return sendJson(res, 404, { error: "Not found. The API is at /graphql." });
     if (draining) {
@@ -128,6 +136,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     } catch (e) {
       if (e instanceof AppError) return sendJson(res, 401, errorBody(e), { "www-authenticate": "Bearer" });
       if (isDatabaseUnavailable(e)) {
+        metrics.databaseError();
         return sendJson(res, 503, errorBody(new AppError(ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable.")));
       }
       throw e;
@@ -145,7 +154,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
     }
-    const context: Context = { db, principal, requestId, log: reqLog, loaders: createLoaders(db) };
+    const context: Context = { db, principal, requestId, log: reqLog, loaders: createLoaders(db), metrics };
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body: parsed },
       context: async () => context,
