@@ -75,6 +75,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // main.ts drains on SIGTERM / SIGINT, then stops Apollo. Apollo's own handler (on outside NODE_ENV=test) stopped
+    // it at once, so requests still in flight were answered 500 and the database was not closed cleanly.
+    stopOnTerminationSignals: false,
     formatError: formatErrorFor(log),
     validationRules: queryLimits,
     parseOptions: { maxTokens: MAX_TOKENS },
@@ -86,6 +89,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const requestId = (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) || crypto.randomUUID();
     res.setHeader("x-request-id", requestId);
+    // While draining, no connection is kept alive for another request.
+    if (draining) res.setHeader("connection", "close");
     const reqLog = log.child({ requestId });
     const url = new URL(req.url ?? "/", "http://localhost");
     const started = process.hrtime.bigint();
