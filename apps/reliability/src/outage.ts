@@ -6,7 +6,7 @@
 // Knobs: OUTAGE_CYCLES (3), OUTAGE_SECONDS (4), RELIABILITY_PORT (4600: uses +20 and +21), RELIABILITY_PG.
 import crypto from "node:crypto";
 import { RECORD, SET_BUDGET, createDatabase, createTenant, fail, gql, pool, sleep, sql, startApi, stopApi, PG_SERVER } from "./harness.ts";
-import { TcpProxy } from "./tcp-proxy.ts";
+import { TcpProxy } from "@spendline/api/tcp-proxy";
 import { checkLedger } from "./verify.ts";
 
 const CYCLES = Number(process.env.OUTAGE_CYCLES ?? 3);

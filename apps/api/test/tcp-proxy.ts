@@ -7,8 +7,9 @@ export class TcpProxy {
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
 
+  /** 0 picks a free port at the first start; restore() listens on the same one again. */
   constructor(
-    readonly port: number,
+    public port: number,
     private readonly target: { host: string; port: number },
   ) {}
 
@@ -30,6 +31,7 @@ export class TcpProxy {
       server.once("error", reject);
       server.listen(this.port, "127.0.0.1", resolve);
     });
+    this.port = (server.address() as net.AddressInfo).port;
     this.server = server;
   }
 
