@@ -25,7 +25,7 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   const text = `${(e as Error)?.message ?? ""} ${String((e as { code?: unknown })?.code ?? "")}`;
   return (
     e instanceof DataDirectoryLockedError ||
-    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|terminating connection|the database system is (starting up|shutting down)|P1001|P1017|57P01|57P03|Can't reach database|timed out fetching a new connection|Transaction API error/i.test(
+    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|terminating connection|the database system is (starting up|shutting down)|P1001|P1017|57P01|57P03|Can't reach database|timed out fetching a new connection|timeout exceeded when trying to connect|Transaction API error/i.test(
       text,
     )
   );

@@ -55,6 +55,20 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/** A ping that hangs (every pooled connection stuck on a database that stopped answering) is not ready either:
+ * without a bound, /readyz itself hung and never said 503 during an outage. */
+async function pingWithin(db: Database, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([db.ping(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
@@ -103,7 +117,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     if (url.pathname === "/healthz" || url.pathname === "/readyz") {
       try {
         if (url.pathname === "/readyz" && draining) throw new Error("draining");
-        await db.ping();
+        await pingWithin(db, 2000);
         return sendJson(res, 200, { status: "ok", database: db.kind });
       } catch (e) {
         return sendJson(res, 503, { status: "unavailable", database: db.kind, reason: (e as Error).message });
