@@ -30,7 +30,8 @@ async function waitFor(what: string, url: string, status: number, timeoutMs: num
     if ((await readyStatus(url)) === status) return Date.now() - t0;
     await sleep(100);
   }
-  throw new Error(`/readyz never answered ${status} (${what}) within ${timeoutMs} ms`);
+  const last = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(3000) }).then((r) => r.text(), (e) => String(e));
+  throw new Error(`/readyz never answered ${status} (${what}) within ${timeoutMs} ms; last answer: ${last}`);
 }
 
 async function main() {
@@ -126,6 +127,9 @@ async function main() {
         2,
       ),
     );
+  } catch (e) {
+    console.error(api.output().split("\n").slice(-15).join("\n").slice(0, 5000));
+    throw e;
   } finally {
     await stopApi(api);
     await proxy.stop();
