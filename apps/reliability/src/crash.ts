@@ -150,7 +150,8 @@ async function crashCycles(target: Target) {
 /** SIGTERM under load: requests in flight are answered, later ones get 503 SERVICE_UNAVAILABLE, the process exits 0
  * promptly and the database is closed (PGlite: the lock file is gone). */
 async function sigtermDrain(target: Target) {
-  const api = await startApi({ port: PORT, adminToken, ...target });
+  // At info level: the "stopped cleanly" line is what proves the drain reached the database close.
+  const api = await startApi({ port: PORT, adminToken, ...target, env: { LOG_LEVEL: "info" } });
   const t = await createTenant(api.url, adminToken, `drain-${target.kind}-${crypto.randomBytes(2).toString("hex")}`);
   const outcomes = { recorded: 0, unavailable: 0, refused: 0, other: [] as string[] };
   let stop = false;
