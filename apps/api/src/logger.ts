@@ -1,5 +1,7 @@
 import pino from "pino";
 
-export function createLogger(level: string) {
-  return pino({ level, base: { service: "spendline-api" }, redact: ["req.headers.authorization"] });
+/** `destination`: where the JSON lines go (default stdout); tests pass a stream to read them. */
+export function createLogger(level: string, destination?: pino.DestinationStream) {
+  const options = { level, base: { service: "spendline-api" }, redact: ["req.headers.authorization"] };
+  return destination ? pino(options, destination) : pino(options);
 }

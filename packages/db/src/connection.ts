@@ -52,7 +52,13 @@ export async function closePglite(dataDir: string): Promise<void> {
 
 export async function adapterFactoryFor(target: DatabaseTarget): Promise<SqlMigrationAwareDriverAdapterFactory> {
   if (target.kind === "postgres") {
-    return new PrismaPg({ ...pgConnectionFields(target.url), max: poolSize() }) as SqlMigrationAwareDriverAdapterFactory;
+    // A bounded wait for a pooled connection: when the server is unreachable, requests fail (503) instead of queueing
+    // for ever behind connections that will not come back.
+    return new PrismaPg({
+      ...pgConnectionFields(target.url),
+      max: poolSize(),
+      connectionTimeoutMillis: 10_000,
+    }) as SqlMigrationAwareDriverAdapterFactory;
   }
   return new PrismaPGlite(await sharedPglite(target.dataDir)) as unknown as SqlMigrationAwareDriverAdapterFactory;
 }

@@ -91,10 +91,20 @@ export function parseInstant(value: unknown, field: string): Date {
     if (Number.isNaN(value.getTime())) throw badInput(field, "is not a valid date-time");
     return value;
   }
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    throw badInput(field, "must be an ISO-8601 date-time with a timezone, e.g. 2026-05-11T09:30:00Z");
+  const m =
+    typeof value === "string"
+      ? /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/.exec(value)
+      : null;
+  if (!m) throw badInput(field, "must be an ISO-8601 date-time with a timezone, e.g. 2026-05-11T09:30:00Z");
+  // JavaScript rolls impossible fields over (30 February becomes 2 March, 24:00 the next day), which would put a
+  // usage in another window: the calendar fields must exist as written.
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[7] ?? "0"].map(Number) as number[];
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  if (month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth || hour! > 23 || minute! > 59 || second! > 59) {
+    throw badInput(field, "is not a valid date-time");
   }
-  const d = new Date(value);
+  if (m[10] !== undefined && (Number(m[10]) > 23 || Number(m[11]) > 59)) throw badInput(field, "has an invalid UTC offset");
+  const d = new Date(value as string);
   if (Number.isNaN(d.getTime())) throw badInput(field, "is not a valid date-time");
   return d;
 }

@@ -1,6 +1,7 @@
 import type { Database } from "@spendline/db";
 import type { Logger } from "pino";
 import type { Principal } from "../auth/principal.ts";
+import type { Metrics } from "../http/metrics.ts";
 import type { Loaders } from "./loaders.ts";
 
 export interface Context {
@@ -9,4 +10,5 @@ export interface Context {
   requestId: string;
   log: Logger;
   loaders: Loaders;
+  metrics: Metrics;
 }

@@ -4,6 +4,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { AppError, ErrorCode } from "@spendline/domain";
 import { DataDirectoryLockedError } from "@spendline/db";
+import type { ApolloServerPlugin } from "@apollo/server";
 import type { Logger } from "pino";
 
 /** Connection-level failures: the database is down or unreachable, so the request may be retried. */
@@ -11,7 +12,7 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   const text = `${(e as Error)?.message ?? ""} ${String((e as { code?: unknown })?.code ?? "")}`;
   return (
     e instanceof DataDirectoryLockedError ||
-    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|terminating connection|the database system is (starting up|shutting down)|P1001|P1017|57P01|57P03|Can't reach database|timed out fetching a new connection|Transaction API error/i.test(
+    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|terminating connection|the database system is (starting up|shutting down)|P1001|P1017|57P01|57P03|Can't reach database|timed out fetching a new connection|timeout exceeded when trying to connect|Transaction API error/i.test(
       text,
     )
   );
@@ -38,5 +39,23 @@ export function formatErrorFor(log: Logger) {
     }
     log.error({ err: original }, "unexpected error");
     return { message: "Internal server error", path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}
+
+/** A request that failed because the database is unavailable is answered with HTTP 503, not 200 with an error in
+ * the body: load balancers and client retry policies look at the status. Counts them for /metrics. */
+export function databaseUnavailableStatus(onDatabaseError: () => void): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ errors, response }) {
+          if (errors?.some((e) => isDatabaseUnavailable(unwrapResolverError(e)))) {
+            response.http.status = 503;
+            response.http.headers.set("retry-after", "1");
+            onDatabaseError();
+          }
+        },
+      };
+    },
   };
 }

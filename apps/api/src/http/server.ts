@@ -10,10 +10,11 @@ import { AppError, ErrorCode } from "@spendline/domain";
 import type { Logger } from "pino";
 import { authenticate } from "../auth/authenticate.ts";
 import type { Context } from "../graphql/context.ts";
-import { formatErrorFor, isDatabaseUnavailable } from "../graphql/errors.ts";
+import { databaseUnavailableStatus, formatErrorFor, isDatabaseUnavailable } from "../graphql/errors.ts";
 import { createLoaders } from "../graphql/loaders.ts";
 import { loadTypeDefs, resolvers } from "../graphql/schema.ts";
-import { queryLimits } from "../graphql/query-limits.ts";
+import { MAX_TOKENS, queryLimits } from "../graphql/query-limits.ts";
+import { createMetrics } from "./metrics.ts";
 
 export interface ApiServerOptions {
   db: Database;
@@ -54,6 +55,20 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/** A ping that hangs (every pooled connection stuck on a database that stopped answering) is not ready either:
+ * without a bound, /readyz itself hung and never said 503 during an outage. */
+async function pingWithin(db: Database, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([db.ping(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
@@ -67,15 +82,20 @@ function errorBody(e: AppError) {
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const { db, log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const metrics = createMetrics();
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as never,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // main.ts drains on SIGTERM / SIGINT, then stops Apollo. Apollo's own handler (on outside NODE_ENV=test) stopped
+    // it at once, so requests still in flight were answered 500 and the database was not closed cleanly.
+    stopOnTerminationSignals: false,
     formatError: formatErrorFor(log),
     validationRules: queryLimits,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    parseOptions: { maxTokens: MAX_TOKENS },
+    plugins: [ApolloServerPluginLandingPageDisabled(), databaseUnavailableStatus(() => metrics.databaseError())],
   });
   await apollo.start();
   let draining = false;
@@ -83,22 +103,29 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const requestId = (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) || crypto.randomUUID();
     res.setHeader("x-request-id", requestId);
+    // While draining, no connection is kept alive for another request.
+    if (draining) res.setHeader("connection", "close");
     const reqLog = log.child({ requestId });
     const url = new URL(req.url ?? "/", "http://localhost");
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      metrics.observeRequest(url.pathname, res.statusCode, ms / 1000);
       reqLog.info({ method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
     });
 
     if (url.pathname === "/healthz" || url.pathname === "/readyz") {
       try {
         if (url.pathname === "/readyz" && draining) throw new Error("draining");
-        await db.ping();
+        await pingWithin(db, 2000);
         return sendJson(res, 200, { status: "ok", database: db.kind });
       } catch (e) {
         return sendJson(res, 503, { status: "unavailable", database: db.kind, reason: (e as Error).message });
       }
+    }
+    if (url.pathname === "/metrics") {
+      res.writeHead(200, { "content-type": metrics.registry.contentType });
+      return res.end(await metrics.registry.metrics());
     }
     if (url.pathname !== "/graphql") return sendJson(res, 404, { error: "Not found. The API is at /graphql." });
     if (draining) {
@@ -128,6 +155,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     } catch (e) {
       if (e instanceof AppError) return sendJson(res, 401, errorBody(e), { "www-authenticate": "Bearer" });
       if (isDatabaseUnavailable(e)) {
+        metrics.databaseError();
         return sendJson(res, 503, errorBody(new AppError(ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable.")));
       }
       throw e;
@@ -145,7 +173,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
     }
-    const context: Context = { db, principal, requestId, log: reqLog, loaders: createLoaders(db) };
+    const context: Context = { db, principal, requestId, log: reqLog, loaders: createLoaders(db), metrics };
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body: parsed },
       context: async () => context,

@@ -1,6 +1,7 @@
 import { AppError, ErrorCode, badInput } from "@spendline/domain";
 import type { Resolvers } from "../../generated/graphql.ts";
 import { requireAdmin } from "../common/access.ts";
+import { isUuid } from "../common/uuidv7.ts";
 
 export const auditResolvers: Resolvers = {
   Tenant: {
@@ -11,7 +12,9 @@ export const auditResolvers: Resolvers = {
       let cursor: { at: Date; id: string } | undefined;
       if (after) {
         const [at, id] = Buffer.from(after, "base64url").toString().split("|");
-        if (!at || !id || Number.isNaN(Date.parse(at))) {
+        // Both parts reach the database: an id that is no UUID, or a date beyond what timestamptz holds, was a
+        // database error (500) instead of bad input. Cursors we issue are toISOString() and a UUID.
+        if (!at || !id || !isUuid(id) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at) || Number.isNaN(Date.parse(at))) {
           throw new AppError(ErrorCode.BAD_USER_INPUT, "after: not a cursor from this API", { field: "after" });
         }
         cursor = { at: new Date(at), id };

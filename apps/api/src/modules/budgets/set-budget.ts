@@ -5,6 +5,7 @@ import type { Budget, Tenant } from "@spendline/db";
 import type { Context } from "../../graphql/context.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { withTenantLock } from "../common/tx.ts";
+import { isUuid } from "../common/uuidv7.ts";
 import { resetCounters } from "./counters.ts";
 
 const PERIODS = ["DAY", "WEEK", "MONTH", "TOTAL"] as const;
@@ -53,10 +54,6 @@ export function normalizeBudget(input: SetBudgetFields) {
     limitTokens,
     startsAt,
   };
-}
-
-function isUuid(s: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 }
 
 export async function setBudget(ctx: Pick<Context, "db">, options: SetBudgetOptions): Promise<Budget> {

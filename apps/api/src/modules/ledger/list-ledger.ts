@@ -3,6 +3,7 @@ import { AppError, ErrorCode, badInput, formatDecimal, parseInstant } from "@spe
 import type { LedgerEntry, Prisma, Tenant } from "@spendline/db";
 import type { Context } from "../../graphql/context.ts";
 import type { UsageSummaryModel } from "../../graphql/models.ts";
+import { isUuid } from "../common/uuidv7.ts";
 
 export interface LedgerFilterFields {
   from?: Date | string | null;
@@ -20,8 +21,8 @@ function encodeCursor(id: string): string {
 
 function decodeCursor(cursor: string): string {
   const raw = Buffer.from(cursor, "base64url").toString();
-  const m = /^ledger:([0-9a-f-]{36})$/.exec(raw);
-  if (!m) throw new AppError(ErrorCode.BAD_USER_INPUT, "after: not a cursor from this API", { field: "after" });
+  const m = /^ledger:(.{36})$/.exec(raw);
+  if (!m || !isUuid(m[1]!)) throw new AppError(ErrorCode.BAD_USER_INPUT, "after: not a cursor from this API", { field: "after" });
   return m[1]!;
 }
 

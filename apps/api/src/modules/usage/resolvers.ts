@@ -8,6 +8,7 @@ export const usageResolvers: Resolvers = {
       const tenant = await tenantFor(ctx, input.tenant);
       const apiKeyId = ctx.principal.kind === "service" ? ctx.principal.apiKeyId : null;
       const result = await recordUsage(ctx, { tenant, input, apiKeyId });
+      ctx.metrics.usageRecorded(result);
       ctx.log.debug({ tenant: tenant.slug, allowed: result.allowed, duplicate: result.duplicate }, "usage recorded");
       return result;
     },
