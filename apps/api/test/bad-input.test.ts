@@ -53,6 +53,8 @@ const cases: [string, Record<string, unknown>, string, string?][] = [
   ["occurredAt absurdly old", { occurredAt: "1970-01-01T00:00:00Z" }, "BAD_USER_INPUT", "occurredAt"],
   ["occurredAt without a timezone", { occurredAt: "2026-01-01T10:00:00" }, "BAD_USER_INPUT"],
   ["unknown tenant", { tenant: "no-such-tenant" }, "NOT_FOUND"],
+  // Found by the property tests: a NUL byte reached the database as a tenant slug and came back as a 500.
+  ["NUL byte in the tenant slug", { tenant: "a\u0000b" }, "NOT_FOUND"],
 ];
 
 describe("recordUsage refuses bad input and writes nothing", () => {

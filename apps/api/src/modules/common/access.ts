@@ -3,6 +3,7 @@
 import { AppError, ErrorCode } from "@spendline/domain";
 import type { Tenant } from "@spendline/db";
 import type { Context } from "../../graphql/context.ts";
+import { TENANT_SLUG } from "../tenants/create-tenant.ts";
 
 export function requireAdmin(ctx: Context): void {
   if (ctx.principal.kind !== "admin") {
@@ -13,8 +14,9 @@ export function requireAdmin(ctx: Context): void {
 /** The tenant `slug` names, if the caller may act on it. A service key naming any other tenant is refused without
  * looking the slug up, so the answer tells nothing about which tenants exist. */
 export async function tenantFor(ctx: Context, slug: string): Promise<Tenant> {
-  if (typeof slug !== "string" || slug.length === 0 || slug.length > 63) {
-    throw new AppError(ErrorCode.BAD_USER_INPUT, "tenant: must be a tenant slug", { field: "tenant" });
+  if (typeof slug !== "string" || !TENANT_SLUG.test(slug)) {
+    // Not a slug any tenant can have (and possibly bytes the database refuses, such as NUL): no lookup.
+    throw new AppError(ErrorCode.NOT_FOUND, `No tenant "${String(slug).slice(0, 63)}".`, { field: "tenant" });
   }
   const p = ctx.principal;
   if (p.kind === "service" && p.tenantSlug !== slug) {

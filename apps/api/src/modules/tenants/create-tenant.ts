@@ -10,10 +10,10 @@ export interface CreateTenantOptions {
   actor: string;
 }
 
-const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+export const TENANT_SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 export async function createTenant(ctx: Pick<Context, "db">, options: CreateTenantOptions): Promise<Tenant> {
-  if (typeof options.slug !== "string" || !SLUG.test(options.slug)) {
+  if (typeof options.slug !== "string" || !TENANT_SLUG.test(options.slug)) {
     throw badInput("slug", "must be 2 to 63 lower-case letters, digits or dashes, starting with a letter or digit");
   }
   const name = boundedText(options.name, "name", 200, true)!;
