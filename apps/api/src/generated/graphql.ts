@@ -177,6 +177,13 @@ export type Mutation = {
   createTenant: Tenant;
   /** Always records. Over budget is reported in `allowed`, never as an error. */
   recordUsage: RecordUsageResult;
+  /**
+   * Many usages in one request (at most 1000), for services that buffer: recorded in one transaction, all or none,
+   * one result per usage in input order. A usage repeating an idempotency key already recorded, or used earlier in
+   * the same list, is answered as a duplicate of it. An invalid input or an idempotency conflict fails the whole
+   * request (its `index` in extensions) and records nothing.
+   */
+  recordUsageBatch: Array<RecordUsageResult>;
   revokeApiKey: ApiKey;
   setBudget: Budget;
 };
@@ -195,6 +202,11 @@ export type MutationCreateTenantArgs = {
 
 export type MutationRecordUsageArgs = {
   input: RecordUsageInput;
+};
+
+
+export type MutationRecordUsageBatchArgs = {
+  inputs: Array<RecordUsageInput>;
 };
 
 
@@ -603,6 +615,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'tenant'>>;
   createTenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationCreateTenantArgs, 'input'>>;
   recordUsage?: Resolver<ResolversTypes['RecordUsageResult'], ParentType, ContextType, RequireFields<MutationRecordUsageArgs, 'input'>>;
+  recordUsageBatch?: Resolver<Array<ResolversTypes['RecordUsageResult']>, ParentType, ContextType, RequireFields<MutationRecordUsageBatchArgs, 'inputs'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id' | 'tenant'>>;
   setBudget?: Resolver<ResolversTypes['Budget'], ParentType, ContextType, RequireFields<MutationSetBudgetArgs, 'input'>>;
 };

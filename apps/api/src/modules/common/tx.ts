@@ -29,18 +29,40 @@ export function sqlState(e: unknown): string | undefined {
   return visit(e, 0);
 }
 
-export async function withTenantLock<T>(
+export function withTenantLock<T>(
   db: Database,
   tenantId: string,
   mode: "shared" | "exclusive",
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
+  return withTenantLocks(db, [tenantId], mode, fn);
+}
+
+/**
+ * One transaction holding the budget locks of several tenants (a group commit of usages from many tenants).
+ * The locks are taken in one statement, in ascending key order, so two such transactions cannot deadlock on them.
+ * Retries the whole transaction on deadlock / serialization failure (nothing of it committed).
+ */
+export async function withTenantLocks<T>(
+  db: Database,
+  tenantIds: readonly string[],
+  mode: "shared" | "exclusive",
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   const lockFn = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
+  const ids = [...new Set(tenantIds)];
+  const lockSql =
+    ids.length === 1
+      ? `SELECT ${lockFn}($1::int, hashtext($2)::int)`
+      : // The aggregate consumes the sorted subquery row by row, so the locks are acquired in key order.
+        `SELECT count(${lockFn}($1::int, k)) FROM (SELECT DISTINCT hashtext(t)::int AS k FROM (VALUES ${ids
+          .map((_, i) => `($${i + 2}::text)`)
+          .join(", ")}) v(t) ORDER BY k) s`;
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.prisma.$transaction(
         async (tx) => {
-          await tx.$executeRawUnsafe(`SELECT ${lockFn}($1::int, hashtext($2)::int)`, TENANT_BUDGETS_LOCK, tenantId);
+          await tx.$executeRawUnsafe(lockSql, TENANT_BUDGETS_LOCK, ...ids);
           return fn(tx);
         },
         { timeout: 30_000, maxWait: 30_000 },

@@ -1,6 +1,6 @@
 import type { Resolvers } from "../../generated/graphql.ts";
 import { tenantFor } from "../common/access.ts";
-import { recordUsage } from "./record-usage.ts";
+import { recordUsage, recordUsages } from "./record-usage.ts";
 
 export const usageResolvers: Resolvers = {
   Mutation: {
@@ -10,6 +10,14 @@ export const usageResolvers: Resolvers = {
       const result = await recordUsage(ctx, { tenant, input, apiKeyId });
       ctx.log.debug({ tenant: tenant.slug, allowed: result.allowed, duplicate: result.duplicate }, "usage recorded");
       return result;
+    },
+    recordUsageBatch: async (_p, { inputs }, ctx) => {
+      const apiKeyId = ctx.principal.kind === "service" ? ctx.principal.apiKeyId : null;
+      const items = [];
+      for (const input of inputs) items.push({ tenant: await tenantFor(ctx, input.tenant), input, apiKeyId });
+      const results = await recordUsages(ctx, items);
+      ctx.log.debug({ usages: results.length }, "usage batch recorded");
+      return results;
     },
   },
 };

@@ -1,0 +1,93 @@
+// One load cell over HTTP: `connections` clients each sending recordUsage (or recordUsageBatch) back to back for
+// `seconds`, with trace rows as the usages and a fresh idempotency key per usage (as a careful client sends).
+import autocannon from "autocannon";
+import type { BenchTenant } from "./api-process.ts";
+import type { TraceRow } from "./trace.ts";
+
+export interface CellResult {
+  requestsPerSec: number;
+  usagesPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  usages: number;
+  failed: number;
+  seconds: number;
+}
+
+const RECORD = `mutation($i: RecordUsageInput!) { recordUsage(input: $i) { recorded allowed duplicate } }`;
+const RECORD_BATCH = `mutation($i: [RecordUsageInput!]!) { recordUsageBatch(inputs: $i) { recorded allowed duplicate } }`;
+
+let runSeq = 0;
+
+export async function httpCell(options: {
+  url: string;
+  tenants: BenchTenant[];
+  trace: TraceRow[];
+  connections: number;
+  seconds: number;
+  /** 1: recordUsage; more: recordUsageBatch with this many usages per request. */
+  batchSize: number;
+}): Promise<CellResult> {
+  const { tenants, trace, batchSize } = options;
+  const run = `${Date.now().toString(36)}-${++runSeq}`;
+  let n = 0;
+  let failed = 0;
+  let ok = 0;
+  const usageFor = (tenant: BenchTenant) => {
+    const row = trace[n % trace.length]!;
+    n++;
+    return {
+      tenant: tenant.slug,
+      idempotencyKey: `bench-${run}-${n}`,
+      model: "gpt-4o",
+      provider: "azure",
+      inputTokens: row.inputTokens,
+      outputTokens: row.outputTokens,
+      costUsd: row.costUsd,
+    };
+  };
+  let next = 0;
+  const instance = autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.seconds,
+    pipelining: 1,
+    headers: { "content-type": "application/json" },
+    requests: [
+      {
+        method: "POST",
+        path: "/graphql",
+        setupRequest: (req: any) => {
+          // A service key records for its own tenant only: one tenant per request, tenants in turn.
+          const tenant = tenants[next++ % tenants.length]!;
+          const body =
+            batchSize === 1
+              ? JSON.stringify({ query: RECORD, variables: { i: usageFor(tenant) } })
+              : JSON.stringify({
+                  query: RECORD_BATCH,
+                  variables: { i: Array.from({ length: batchSize }, () => usageFor(tenant)) },
+                });
+          return { ...req, headers: { ...req.headers, authorization: `Bearer ${tenant.key}` }, body };
+        },
+        onResponse: (status: number, body: string) => {
+          if (status !== 200 || body.includes('"errors"') || !body.includes('"recorded":true')) {
+            if (failed++ < 3) console.error(`  failed response ${status}: ${body.slice(0, 300)}`);
+          } else ok++;
+        },
+      },
+    ],
+  } as any);
+  const result = (await instance) as any;
+  const seconds = result.duration as number;
+  return {
+    requestsPerSec: Math.round(ok / seconds),
+    usagesPerSec: Math.round((ok * batchSize) / seconds),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: ok,
+    usages: ok * batchSize,
+    failed: failed + (result.errors as number) + (result.timeouts as number),
+    seconds: Math.round(seconds * 100) / 100,
+  };
+}
