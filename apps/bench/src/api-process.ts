@@ -169,3 +169,14 @@ export function rssMiB(pid: number): number | null {
     return null;
   }
 }
+
+/** CPU time (user + system) a process has used, in milliseconds (Linux /proc; clock ticks of 10 ms). */
+export function cpuMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}

@@ -1,7 +1,7 @@
 // One load cell over HTTP: `connections` clients each sending recordUsage (or recordUsageBatch) back to back for
 // `seconds`, with trace rows as the usages and a fresh idempotency key per usage (as a careful client sends).
 import autocannon from "autocannon";
-import type { BenchTenant } from "./api-process.ts";
+import { cpuMs, type BenchTenant } from "./api-process.ts";
 import type { TraceRow } from "./trace.ts";
 
 export interface CellResult {
@@ -13,6 +13,8 @@ export interface CellResult {
   usages: number;
   failed: number;
   seconds: number;
+  /** API process CPU (user + system) per recorded usage: less sensitive to other load on the machine than rates. */
+  apiCpuMsPerUsage: number | null;
 }
 
 const RECORD = `mutation($i: RecordUsageInput!) { recordUsage(input: $i) { recorded allowed duplicate } }`;
@@ -22,6 +24,7 @@ let runSeq = 0;
 
 export async function httpCell(options: {
   url: string;
+  apiPid: number;
   tenants: BenchTenant[];
   trace: TraceRow[];
   connections: number;
@@ -48,6 +51,7 @@ export async function httpCell(options: {
     };
   };
   let next = 0;
+  const cpuBefore = cpuMs(options.apiPid);
   const instance = autocannon({
     url: options.url,
     connections: options.connections,
@@ -80,6 +84,7 @@ export async function httpCell(options: {
   } as any);
   const result = (await instance) as any;
   const seconds = result.duration as number;
+  const cpuAfter = cpuMs(options.apiPid);
   return {
     requestsPerSec: Math.round(ok / seconds),
     usagesPerSec: Math.round((ok * batchSize) / seconds),
@@ -89,5 +94,7 @@ export async function httpCell(options: {
     usages: ok * batchSize,
     failed: failed + (result.errors as number) + (result.timeouts as number),
     seconds: Math.round(seconds * 100) / 100,
+    apiCpuMsPerUsage:
+      cpuBefore === null || cpuAfter === null || ok === 0 ? null : Math.round(((cpuAfter - cpuBefore) / (ok * batchSize)) * 1000) / 1000,
   };
 }

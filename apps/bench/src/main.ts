@@ -118,6 +118,7 @@ function printCell(c: Cell) {
       fmt(c.floor?.p50Ms, 1).padStart(7),
       fmt(c.floor?.p99Ms, 1).padStart(7),
       fmt(c.ratioToFloor, 2).padStart(6),
+      fmt(c.http.apiCpuMsPerUsage, 3).padStart(8),
       c.http.failed ? `FAILED ${c.http.failed}` : "",
     ].join(" "),
   );
@@ -137,7 +138,7 @@ async function benchDatabase(kind: DbKind, port: number, trace: ReturnType<typeo
       { name: "1 hot tenant", tenants: tenants.slice(0, 1) },
     ];
     // Warm-up: JIT, connection pool, and every tenant's counter row created.
-    await httpCell({ url: api.url, tenants, trace, connections: 16, seconds: Math.min(2, seconds), batchSize: 1 });
+    await httpCell({ url: api.url, apiPid: api.pid, tenants, trace, connections: 16, seconds: Math.min(2, seconds), batchSize: 1 });
     const operations = [
       { name: "recordUsage", batch: 1, concurrencies },
       ...(batchSize > 1 ? [{ name: `recordUsageBatch(${batchSize})`, batch: batchSize, concurrencies: [Math.max(...concurrencies)] }] : []),
@@ -145,10 +146,10 @@ async function benchDatabase(kind: DbKind, port: number, trace: ReturnType<typeo
     for (const op of operations) {
       for (const scenario of scenarios) {
         for (const c of op.concurrencies) {
-          const http = await httpCell({ url: api.url, tenants: scenario.tenants, trace, connections: c, seconds, batchSize: op.batch });
+          const http = await httpCell({ url: api.url, apiPid: api.pid, tenants: scenario.tenants, trace, connections: c, seconds, batchSize: op.batch });
           const cell: Cell = { db: kind, scenario: scenario.name, operation: op.name, concurrency: c, http, floor: null, ratioToFloor: null };
           cells.push(cell);
-          console.log(`  ${op.name} ${scenario.name} c=${c}: ${http.usagesPerSec}/s p50 ${http.p50Ms} ms p99 ${http.p99Ms} ms${http.failed ? ` FAILED ${http.failed}` : ""}`);
+          console.log(`  ${op.name} ${scenario.name} c=${c}: ${http.usagesPerSec}/s p50 ${http.p50Ms} ms p99 ${http.p99Ms} ms, API CPU ${http.apiCpuMsPerUsage} ms/usage${http.failed ? ` FAILED ${http.failed}` : ""}`);
         }
       }
     }
@@ -247,7 +248,7 @@ async function main() {
     cells.push(...r.cells);
     runs[kind] = { audit: r.audit };
   }
-  console.log(`\n${"db".padEnd(8)} ${"scenario".padEnd(12)} ${"operation".padEnd(22)}   c  usage/s p50(ms) p99(ms) floor/s  fp50    fp99  ratio`);
+  console.log(`\n${"db".padEnd(8)} ${"scenario".padEnd(12)} ${"operation".padEnd(22)}   c  usage/s p50(ms) p99(ms) floor/s  fp50    fp99  ratio cpu-ms/u`);
   for (const c of cells) printCell(c);
   const file = writeResults(`${args.quick ? "quick" : "full"}${args.label ? `-${args.label}` : ""}`, {
     mode: args.quick ? "quick" : "full", startedAt, commit: gitCommit(), secondsPerCell: seconds, machineBefore, machineAfter: machine(),

@@ -3,6 +3,7 @@ import type { Database } from "@spendline/db";
 import { AppError, ErrorCode } from "@spendline/domain";
 import { API_KEY_PREFIX, hashApiKey } from "../modules/api-keys/api-key-secret.ts";
 import { sameSecret } from "./admin-token.ts";
+import { servicePrincipals } from "./principal-cache.ts";
 import type { Principal } from "./principal.ts";
 
 /** last_used_at is written at most this often per key, so recording usage does not also write the key row. */
@@ -22,8 +23,11 @@ export async function authenticate(db: Database, adminToken: string, header: str
   }
   if (sameSecret(token, adminToken)) return { kind: "admin", actor: "admin-token" };
   if (token.startsWith(API_KEY_PREFIX) && token.length < 200) {
+    const keyHash = hashApiKey(token);
+    const cached = servicePrincipals.get(keyHash);
+    if (cached) return cached;
     const key = await db.prisma.apiKey.findUnique({
-      where: { keyHash: hashApiKey(token) },
+      where: { keyHash },
       include: { tenant: { select: { slug: true } } },
     });
     if (key && !key.revokedAt) {
@@ -35,13 +39,15 @@ export async function authenticate(db: Database, adminToken: string, header: str
           data: { lastUsedAt: new Date(now) },
         });
       }
-      return {
-        kind: "service",
+      const principal = {
+        kind: "service" as const,
         actor: `apiKey:${key.prefix}:${key.name}`,
         tenantId: key.tenantId,
         tenantSlug: key.tenant.slug,
         apiKeyId: key.id,
       };
+      servicePrincipals.set(keyHash, principal);
+      return principal;
     }
   }
   throw new AppError(ErrorCode.UNAUTHENTICATED, "The token is not valid (unknown, revoked or mistyped).");

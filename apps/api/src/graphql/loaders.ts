@@ -1,6 +1,7 @@
 // Per-request batching, so a page of budgets or statuses costs one query, not one per row.
 import DataLoader from "dataloader";
 import type { Budget, Database, Tenant } from "@spendline/db";
+import { tenantsBySlug } from "../auth/principal-cache.ts";
 
 export interface Loaders {
   tenantBySlug: DataLoader<string, Tenant | null>;
@@ -11,9 +12,13 @@ export interface Loaders {
 export function createLoaders(db: Database): Loaders {
   const byKey = <T, K extends keyof T>(rows: T[], key: K) => new Map(rows.map((r) => [r[key] as unknown, r]));
   return {
+    // Behind a short process-wide cache (auth/principal-cache.ts): every recordUsage resolves its tenant here.
     tenantBySlug: new DataLoader(async (slugs) => {
-      const m = byKey(await db.prisma.tenant.findMany({ where: { slug: { in: [...slugs] } } }), "slug");
-      return slugs.map((s) => m.get(s) ?? null);
+      const missing = slugs.filter((s) => !tenantsBySlug.get(s));
+      if (missing.length > 0) {
+        for (const t of await db.prisma.tenant.findMany({ where: { slug: { in: missing } } })) tenantsBySlug.set(t.slug, t);
+      }
+      return slugs.map((s) => tenantsBySlug.get(s) ?? null);
     }),
     tenantById: new DataLoader(async (ids) => {
       const m = byKey(await db.prisma.tenant.findMany({ where: { id: { in: [...ids] } } }), "id");

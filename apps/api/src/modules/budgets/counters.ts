@@ -2,6 +2,7 @@
 // seen a usage; the first usage of a window (or the first after a budget's period changed) creates it from
 // SUM(ledger) over the window, so usage recorded before the budget existed counts.
 import { Decimal, type BudgetWindow } from "@spendline/domain";
+import type { SqlQuery } from "@spendline/db";
 import type { Tx } from "../common/tx.ts";
 
 export interface WindowTotals {
@@ -122,7 +123,7 @@ export function counterKeyOf(tenantId: string, ref: BudgetWindowRef): string {
  * mid-window) is created from SUM(ledger) over its window: usage recorded before the budget existed counts.
  */
 export async function applyCounterDeltas(
-  tx: Tx,
+  tx: SqlQuery,
   deltas: { tenantId: string; delta: CounterDelta }[],
 ): Promise<Map<string, WindowTotals>> {
   const before = new Map<string, WindowTotals>();

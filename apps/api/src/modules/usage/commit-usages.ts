@@ -6,7 +6,7 @@
 // A group is the unit that commits or fails: one recordUsage call, or one recordUsageBatch request. A group whose
 // idempotency key conflicts fails alone; the other groups of the batch still commit.
 import { AppError, ErrorCode, totalTokens, type Usage } from "@spendline/domain";
-import { Prisma, type Budget, type Database, type LedgerEntry, type Tenant } from "@spendline/db";
+import { Prisma, type Budget, type Database, type LedgerEntry, type SqlQuery, type Tenant } from "@spendline/db";
 import type { BudgetStatusModel, RecordUsageResultModel } from "../../graphql/models.ts";
 import {
   applyCounterDeltas,
@@ -19,7 +19,7 @@ import {
   type WindowTotals,
 } from "../budgets/counters.ts";
 import { allowedBy, budgetStatus, windowRef } from "../budgets/status.ts";
-import { withTenantLocks, type Tx } from "../common/tx.ts";
+import { withTenantLocksSql } from "../common/tx.ts";
 import { uuidv7 } from "../common/uuidv7.ts";
 import type { Price } from "./price-usage.ts";
 
@@ -162,7 +162,7 @@ async function commitOnce(db: Database, groups: PendingUsage[][]): Promise<Group
   const tenantIds = [...new Set(groups.flatMap((g) => g.map((p) => p.tenant.id)))];
   for (let attempt = 1; ; attempt++) {
     try {
-      return await withTenantLocks(db, tenantIds, "shared", (tx) => recordInTransaction(tx, tenantIds, groups));
+      return await withTenantLocksSql(db, tenantIds, "shared", (tx) => recordInTransaction(tx, tenantIds, groups));
     } catch (e) {
       if (e instanceof IdempotencyKeyTakenConcurrently && attempt < MAX_KEY_RACE_RETRIES) continue;
       throw e;
@@ -170,15 +170,11 @@ async function commitOnce(db: Database, groups: PendingUsage[][]): Promise<Group
   }
 }
 
-async function recordInTransaction(tx: Tx, tenantIds: string[], groups: PendingUsage[][]): Promise<GroupOutcome[]> {
+async function recordInTransaction(tx: SqlQuery, tenantIds: string[], groups: PendingUsage[][]): Promise<GroupOutcome[]> {
   const committed = await committedEntries(tx, groups.flat());
 
   // Tenants and their budgets, read under the tenants' locks: no budget appears or changes until we commit.
-  const tenants = await tx.tenant.findMany({
-    where: { id: { in: tenantIds } },
-    include: { budgets: { orderBy: { id: "asc" } } },
-  });
-  const byId = new Map(tenants.map((t) => [t.id, t]));
+  const byId = await tenantsWithBudgets(tx, tenantIds);
 
   // Plan every usage, group by group: replays of committed keys, duplicates within the batch, or new rows.
   const claimed = new Map<string, NewUsage>();
@@ -261,8 +257,58 @@ async function recordInTransaction(tx: Tx, tenantIds: string[], groups: PendingU
   });
 }
 
+interface BudgetRow {
+  tenant_id: string;
+  timezone: string;
+  id: string | null;
+  name: string;
+  period: Budget["period"];
+  limit_cost_usd: string | null;
+  limit_tokens: string | null;
+  enforcement: Budget["enforcement"];
+  enabled: boolean;
+  starts_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Each tenant's current timezone and budgets (ordered by id), in one query. */
+async function tenantsWithBudgets(tx: SqlQuery, tenantIds: string[]) {
+  const rows = await tx.$queryRawUnsafe<BudgetRow[]>(
+    `SELECT t.id::text AS tenant_id, t.timezone, b.id::text AS id, b.name, b.period::text AS period,
+       b.limit_cost_usd::text AS limit_cost_usd, b.limit_tokens::text AS limit_tokens,
+       b.enforcement::text AS enforcement, b.enabled, b.starts_at, b.version, b.created_at, b.updated_at
+     FROM tenants t LEFT JOIN budgets b ON b.tenant_id = t.id
+     WHERE t.id = ANY(ARRAY[${tenantIds.map((_, i) => `$${i + 1}::uuid`).join(", ")}])
+     ORDER BY t.id, b.id`,
+    ...tenantIds,
+  );
+  const tenants = new Map<string, { timezone: string; budgets: Budget[] }>();
+  for (const r of rows) {
+    let t = tenants.get(r.tenant_id);
+    if (!t) tenants.set(r.tenant_id, (t = { timezone: r.timezone, budgets: [] }));
+    if (r.id === null) continue;
+    t.budgets.push({
+      tenantId: r.tenant_id,
+      id: r.id,
+      name: r.name,
+      period: r.period,
+      limitCostUsd: r.limit_cost_usd === null ? null : new Prisma.Decimal(r.limit_cost_usd),
+      limitTokens: r.limit_tokens === null ? null : BigInt(r.limit_tokens),
+      enforcement: r.enforcement,
+      enabled: r.enabled,
+      startsAt: r.starts_at === null ? null : new Date(r.starts_at),
+      version: Number(r.version),
+      createdAt: new Date(r.created_at),
+      updatedAt: new Date(r.updated_at),
+    });
+  }
+  return tenants;
+}
+
 /** Ledger entries already holding any of the batch's idempotency keys, by tenant and key. */
-async function committedEntries(tx: Tx, usages: PendingUsage[]): Promise<Map<string, LedgerEntry>> {
+async function committedEntries(tx: SqlQuery, usages: PendingUsage[]): Promise<Map<string, LedgerEntry>> {
   const found = new Map<string, LedgerEntry>();
   const keyed = usages.filter((p) => p.usage.idempotencyKey !== null);
   if (keyed.length === 0) return found;
@@ -286,7 +332,7 @@ const INSERT_COLUMNS = 19;
 
 /** All new rows in one statement, in (tenant, key) order so concurrent batches meet conflicting keys in the same
  * order. A key another transaction committed meanwhile inserts nothing: the batch is retried. */
-async function insertLedgerRows(tx: Tx, items: NewUsage[]): Promise<void> {
+async function insertLedgerRows(tx: SqlQuery, items: NewUsage[]): Promise<void> {
   if (items.length === 0) return;
   const sorted = [...items].sort((a, b) => {
     const ka = keyOf(a.p.tenant.id, a.p.usage.idempotencyKey ?? "");
