@@ -11,9 +11,14 @@ export interface SqlQuery {
   $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T>;
 }
 
+export interface TransactionOptions {
+  /** Parameterless SQL run first in the transaction, sent together with BEGIN (one round trip fewer). */
+  first?: string;
+}
+
 export interface RawSql {
   /** BEGIN, fn, COMMIT (ROLLBACK when fn throws). Resolves only after the COMMIT succeeded. */
-  transaction<T>(fn: (tx: SqlQuery) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlQuery) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -26,11 +31,12 @@ export function openRawSql(target: DatabaseTarget): RawSql {
     // An idle client losing its connection must not crash the process; the next checkout reconnects.
     pool.on("error", () => undefined);
     return {
-      async transaction(fn) {
+      async transaction(fn, options = {}) {
         const client = await pool.connect();
         let broken = false;
         try {
-          await client.query("BEGIN");
+          // Simple-query protocol: several statements, one round trip.
+          await client.query(options.first ? `BEGIN; ${options.first}` : "BEGIN");
           const result = await fn({
             async $queryRawUnsafe<T>(sql: string, ...values: unknown[]) {
               return (await client.query(sql, values)).rows as T;
@@ -52,16 +58,17 @@ export function openRawSql(target: DatabaseTarget): RawSql {
   }
   let instance: Promise<PGlite> | null = null;
   return {
-    async transaction(fn) {
+    async transaction(fn, options = {}) {
       instance ??= sharedPglite(target.dataDir);
       const db = await instance;
-      return db.transaction((tx) =>
-        fn({
+      return db.transaction(async (tx) => {
+        if (options.first) await tx.exec(options.first);
+        return fn({
           async $queryRawUnsafe<T>(sql: string, ...values: unknown[]) {
             return (await tx.query(sql, values)).rows as T;
           },
-        }),
-      );
+        });
+      });
     },
     async close() {
       // The PGlite instance belongs to the Database; closing it is Database.close()'s job.

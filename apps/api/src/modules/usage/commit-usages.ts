@@ -63,8 +63,8 @@ interface EntryRow {
   cost_usd: string | null;
   cost_source: string;
   price_version: string | null;
-  occurred_at: Date;
-  recorded_at: Date;
+  occurred_at: Date | string;
+  recorded_at: Date | string;
   allowed: boolean;
   api_key_id: string | null;
   metadata: Prisma.JsonValue | null;
@@ -171,10 +171,8 @@ async function commitOnce(db: Database, groups: PendingUsage[][]): Promise<Group
 }
 
 async function recordInTransaction(tx: SqlQuery, tenantIds: string[], groups: PendingUsage[][]): Promise<GroupOutcome[]> {
-  const committed = await committedEntries(tx, groups.flat());
-
-  // Tenants and their budgets, read under the tenants' locks: no budget appears or changes until we commit.
-  const byId = await tenantsWithBudgets(tx, tenantIds);
+  // Under the tenants' locks: no budget appears or changes until we commit.
+  const { committed, tenants: byId } = await readBatchState(tx, tenantIds, groups.flat());
 
   // Plan every usage, group by group: replays of committed keys, duplicates within the batch, or new rows.
   const claimed = new Map<string, NewUsage>();
@@ -267,25 +265,44 @@ interface BudgetRow {
   limit_tokens: string | null;
   enforcement: Budget["enforcement"];
   enabled: boolean;
-  starts_at: Date | null;
+  starts_at: Date | string | null;
   version: number;
-  created_at: Date;
-  updated_at: Date;
+  created_at: Date | string;
+  updated_at: Date | string;
 }
 
-/** Each tenant's current timezone and budgets (ordered by id), in one query. */
-async function tenantsWithBudgets(tx: SqlQuery, tenantIds: string[]) {
-  const rows = await tx.$queryRawUnsafe<BudgetRow[]>(
-    `SELECT t.id::text AS tenant_id, t.timezone, b.id::text AS id, b.name, b.period::text AS period,
-       b.limit_cost_usd::text AS limit_cost_usd, b.limit_tokens::text AS limit_tokens,
-       b.enforcement::text AS enforcement, b.enabled, b.starts_at, b.version, b.created_at, b.updated_at
-     FROM tenants t LEFT JOIN budgets b ON b.tenant_id = t.id
-     WHERE t.id = ANY(ARRAY[${tenantIds.map((_, i) => `$${i + 1}::uuid`).join(", ")}])
-     ORDER BY t.id, b.id`,
-    ...tenantIds,
+/**
+ * In one round trip: each tenant's current timezone and budgets (ordered by id), and the ledger entries already
+ * holding any of the batch's idempotency keys (by tenant and key). Rows travel as JSON, every number as text.
+ */
+async function readBatchState(tx: SqlQuery, tenantIds: string[], usages: PendingUsage[]) {
+  const params: string[] = [...tenantIds];
+  const keyed = usages.filter((p) => p.usage.idempotencyKey !== null);
+  const keyValues = keyed
+    .map((p) => {
+      params.push(p.tenant.id, p.usage.idempotencyKey!);
+      return `($${params.length - 1}::uuid, $${params.length}::text)`;
+    })
+    .join(", ");
+  const [row] = await tx.$queryRawUnsafe<{ budgets: BudgetRow[]; committed: EntryRow[] }[]>(
+    `SELECT
+       (SELECT coalesce(json_agg(b ORDER BY b.tenant_id, b.id), '[]'::json) FROM (
+          SELECT t.id::text AS tenant_id, t.timezone, b.id::text AS id, b.name, b.period::text AS period,
+            b.limit_cost_usd::text AS limit_cost_usd, b.limit_tokens::text AS limit_tokens,
+            b.enforcement::text AS enforcement, b.enabled, b.starts_at, b.version, b.created_at, b.updated_at
+          FROM tenants t LEFT JOIN budgets b ON b.tenant_id = t.id
+          WHERE t.id = ANY(ARRAY[${tenantIds.map((_, i) => `$${i + 1}::uuid`).join(", ")}])) b) AS budgets,
+       ${
+         keyed.length === 0
+           ? `'[]'::json`
+           : `(SELECT coalesce(json_agg(e), '[]'::json) FROM (
+                SELECT ${ENTRY_COLUMNS} FROM ledger_entries
+                WHERE (tenant_id, idempotency_key) IN (VALUES ${keyValues})) e)`
+       } AS committed`,
+    ...params,
   );
   const tenants = new Map<string, { timezone: string; budgets: Budget[] }>();
-  for (const r of rows) {
+  for (const r of row!.budgets) {
     let t = tenants.get(r.tenant_id);
     if (!t) tenants.set(r.tenant_id, (t = { timezone: r.timezone, budgets: [] }));
     if (r.id === null) continue;
@@ -304,28 +321,9 @@ async function tenantsWithBudgets(tx: SqlQuery, tenantIds: string[]) {
       updatedAt: new Date(r.updated_at),
     });
   }
-  return tenants;
-}
-
-/** Ledger entries already holding any of the batch's idempotency keys, by tenant and key. */
-async function committedEntries(tx: SqlQuery, usages: PendingUsage[]): Promise<Map<string, LedgerEntry>> {
-  const found = new Map<string, LedgerEntry>();
-  const keyed = usages.filter((p) => p.usage.idempotencyKey !== null);
-  if (keyed.length === 0) return found;
-  const params: string[] = [];
-  const values = keyed
-    .map((p) => {
-      params.push(p.tenant.id, p.usage.idempotencyKey!);
-      return `($${params.length - 1}::uuid, $${params.length}::text)`;
-    })
-    .join(", ");
-  const rows = await tx.$queryRawUnsafe<EntryRow[]>(
-    `SELECT ${ENTRY_COLUMNS} FROM ledger_entries
-     WHERE (tenant_id, idempotency_key) IN (VALUES ${values})`,
-    ...params,
-  );
-  for (const r of rows) found.set(keyOf(r.tenant_id, r.idempotency_key!), toEntry(r));
-  return found;
+  const committed = new Map<string, LedgerEntry>();
+  for (const r of row!.committed) committed.set(keyOf(r.tenant_id, r.idempotency_key!), toEntry(r));
+  return { tenants, committed };
 }
 
 const INSERT_COLUMNS = 19;

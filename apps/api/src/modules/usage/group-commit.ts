@@ -4,6 +4,10 @@
 // Scheduling: a batch starts as soon as a transaction slot is free; while all slots are busy, arriving calls
 // accumulate and form the next batch. So an idle server adds no wait (one event-loop turn to collect calls that
 // arrived together), and a busy one batches in proportion to its load. A batch holds at most MAX_BATCH_USAGES.
+// Batches in flight at the same time never share a tenant: they would only queue on the tenant's counter rows
+// while holding a connection (seen in pg_stat_activity as Lock/transactionid waits), so a call for a busy tenant
+// waits here instead and joins that tenant's next batch. One hot tenant thus gets one batch per commit, as large
+// as the load, and many tenants get up to SLOTS batches in parallel.
 import type { Database } from "@spendline/db";
 import type { RecordUsageResultModel } from "../../graphql/models.ts";
 import { commitGroups, type PendingUsage } from "./commit-usages.ts";
@@ -25,6 +29,8 @@ export class GroupCommitQueue {
   private queue: Waiting[] = [];
   private inFlight = 0;
   private scheduled = false;
+  /** Tenants with a batch in flight. */
+  private busy = new Set<string>();
   private readonly slots: number;
 
   constructor(private readonly db: Database) {
@@ -52,19 +58,25 @@ export class GroupCommitQueue {
   private pump() {
     while (this.inFlight < this.slots && this.queue.length > 0) {
       const batch: Waiting[] = [];
+      const tenants = new Set<string>();
       let usages = 0;
-      while (this.queue.length > 0) {
-        const next = this.queue[0]!;
-        if (batch.length > 0 && usages + next.group.length > MAX_BATCH_USAGES) break;
-        batch.push(this.queue.shift()!);
-        usages += next.group.length;
-      }
+      // In arrival order, skipping (and keeping queued) calls that touch a tenant with a batch in flight.
+      this.queue = this.queue.filter((w) => {
+        if (batch.length > 0 && usages + w.group.length > MAX_BATCH_USAGES) return true;
+        if (w.group.some((p) => this.busy.has(p.tenant.id))) return true;
+        batch.push(w);
+        usages += w.group.length;
+        for (const p of w.group) tenants.add(p.tenant.id);
+        return false;
+      });
+      if (batch.length === 0) return;
+      for (const t of tenants) this.busy.add(t);
       this.inFlight++;
-      void this.run(batch);
+      void this.run(batch, tenants);
     }
   }
 
-  private async run(batch: Waiting[]) {
+  private async run(batch: Waiting[], tenants: Set<string>) {
     try {
       const outcomes = await commitGroups(
         this.db,
@@ -75,6 +87,7 @@ export class GroupCommitQueue {
       for (const w of batch) w.reject(e);
     } finally {
       this.inFlight--;
+      for (const t of tenants) this.busy.delete(t);
       this.schedule();
     }
   }
