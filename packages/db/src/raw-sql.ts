@@ -16,7 +16,8 @@ export interface TransactionOptions {
   first?: string;
 }
 
-export interface RawSql {
+/** `$queryRawUnsafe` (from SqlQuery) runs one statement outside any transaction. */
+export interface RawSql extends SqlQuery {
   /** BEGIN, fn, COMMIT (ROLLBACK when fn throws). Resolves only after the COMMIT succeeded. */
   transaction<T>(fn: (tx: SqlQuery) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
@@ -31,6 +32,9 @@ export function openRawSql(target: DatabaseTarget): RawSql {
     // An idle client losing its connection must not crash the process; the next checkout reconnects.
     pool.on("error", () => undefined);
     return {
+      async $queryRawUnsafe<T>(sql: string, ...values: unknown[]) {
+        return (await pool.query(sql, values)).rows as T;
+      },
       async transaction(fn, options = {}) {
         const client = await pool.connect();
         let broken = false;
@@ -58,6 +62,10 @@ export function openRawSql(target: DatabaseTarget): RawSql {
   }
   let instance: Promise<PGlite> | null = null;
   return {
+    async $queryRawUnsafe<T>(sql: string, ...values: unknown[]) {
+      instance ??= sharedPglite(target.dataDir);
+      return (await (await instance).query(sql, values)).rows as T;
+    },
     async transaction(fn, options = {}) {
       instance ??= sharedPglite(target.dataDir);
       const db = await instance;
