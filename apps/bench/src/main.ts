@@ -147,6 +147,7 @@ async function benchDatabase(kind: DbKind, port: number, trace: ReturnType<typeo
       for (const scenario of scenarios) {
         for (const c of op.concurrencies) {
           const http = await httpCell({ url: api.url, apiPid: api.pid, tenants: scenario.tenants, trace, connections: c, seconds, batchSize: op.batch });
+          await drain(api.url, tenants[0]!);
           const cell: Cell = { db: kind, scenario: scenario.name, operation: op.name, concurrency: c, http, floor: null, ratioToFloor: null };
           cells.push(cell);
           console.log(`  ${op.name} ${scenario.name} c=${c}: ${http.usagesPerSec}/s p50 ${http.p50Ms} ms p99 ${http.p99Ms} ms, API CPU ${http.apiCpuMsPerUsage} ms/usage${http.failed ? ` FAILED ${http.failed}` : ""}`);
@@ -181,6 +182,20 @@ async function benchDatabase(kind: DbKind, port: number, trace: ReturnType<typeo
     if (!process.env.BENCH_KEEP_DB) await db.drop();
   }
   return result;
+}
+
+/** When a cell ends, the load generator drops its connections but the API still records what it had accepted.
+ * One more call goes through the same group-commit queue, so its answer means that backlog is done. */
+async function drain(url: string, tenant: BenchTenant) {
+  const res = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${tenant.key}` },
+    body: JSON.stringify({
+      query: `mutation($i: RecordUsageInput!) { recordUsage(input: $i) { recorded } }`,
+      variables: { i: { tenant: tenant.slug, model: "drain-probe", inputTokens: 1, outputTokens: 1, costUsd: "0" } },
+    }),
+  });
+  await res.text();
 }
 
 /** Tenant ids in creation order (bench-0 first: the hot tenant). */
