@@ -1,6 +1,7 @@
 // Plain SQL on the process's database, for the one hot path where Prisma's per-query work dominated the CPU
 // profile (recording usage: see docs/performance.md). A transaction here is a real database transaction on its
 // own connection (PostgreSQL) or on the process's PGlite instance, which runs it exclusively.
+import crypto from "node:crypto";
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { pgConnectionFields, type DatabaseTarget } from "./config.ts";
@@ -25,15 +26,35 @@ export interface RawSql extends SqlQuery {
 
 /** Connections the raw pool may open per process (on top of Prisma's pool). */
 const RAW_POOL_SIZE = 4;
+/** Distinct statement texts prepared by name; past this, statements run unnamed (parsed and planned each time). */
+const MAX_PREPARED = 200;
+
+/**
+ * PostgreSQL parses and plans a named statement once per connection. The hot statements have constant text (array
+ * parameters rather than one placeholder per row), so each gets a name derived from its text.
+ */
+function preparedStatements() {
+  const names = new Map<string, string>();
+  return (text: string, values: unknown[]): pg.QueryConfig => {
+    if (values.length === 0) return { text };
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_PREPARED) {
+      name = `sl_${crypto.createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+      names.set(text, name);
+    }
+    return name === undefined ? { text, values } : { name, text, values };
+  };
+}
 
 export function openRawSql(target: DatabaseTarget): RawSql {
   if (target.kind === "postgres") {
     const pool = new pg.Pool({ ...pgConnectionFields(target.url), max: RAW_POOL_SIZE });
     // An idle client losing its connection must not crash the process; the next checkout reconnects.
     pool.on("error", () => undefined);
+    const statement = preparedStatements();
     return {
       async $queryRawUnsafe<T>(sql: string, ...values: unknown[]) {
-        return (await pool.query(sql, values)).rows as T;
+        return (await pool.query(statement(sql, values))).rows as T;
       },
       async transaction(fn, options = {}) {
         const client = await pool.connect();
@@ -43,7 +64,7 @@ export function openRawSql(target: DatabaseTarget): RawSql {
           await client.query(options.first ? `BEGIN; ${options.first}` : "BEGIN");
           const result = await fn({
             async $queryRawUnsafe<T>(sql: string, ...values: unknown[]) {
-              return (await client.query(sql, values)).rows as T;
+              return (await client.query(statement(sql, values))).rows as T;
             },
           });
           await client.query("COMMIT");

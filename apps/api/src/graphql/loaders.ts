@@ -19,8 +19,8 @@ export function createLoaders(db: Database): Loaders {
       if (missing.length > 0) {
         const rows = await db.sql.$queryRawUnsafe<Tenant[]>(
           `SELECT id::text AS id, slug, name, timezone, created_at AS "createdAt" FROM tenants
-           WHERE slug = ANY(ARRAY[${missing.map((_, i) => `$${i + 1}::text`).join(", ")}])`,
-          ...missing,
+           WHERE slug = ANY($1::text[])`,
+          [...missing],
         );
         for (const t of rows) tenantsBySlug.set(t.slug, { ...t, createdAt: new Date(t.createdAt) });
       }

@@ -132,20 +132,14 @@ export async function applyCounterDeltas(
     compare(a.tenantId, b.tenantId) || compare(a.delta.ref.budgetId, b.delta.ref.budgetId) ||
     a.delta.ref.window.start.getTime() - b.delta.ref.window.start.getTime(),
   );
-  const params: unknown[] = [];
-  const values = sorted
-    .map(({ tenantId, delta: d }, i) => {
-      const p = params.length;
-      params.push(i, tenantId, d.ref.budgetId, d.ref.window.start, d.costUsd.toFixed(), d.tokens.toString(),
-        d.entries.toString(), d.unpricedEntries.toString(), d.unpricedTokens.toString());
-      return `($${p + 1}::int, $${p + 2}::uuid, $${p + 3}::uuid, $${p + 4}::timestamptz, $${p + 5}::numeric, $${p + 6}::bigint,
-        $${p + 7}::bigint, $${p + 8}::bigint, $${p + 9}::bigint)`;
-    })
-    .join(", ");
-  // Common case: every counter exists. One statement locks them in order and adds the deltas.
+  const column = <T>(f: (d: { tenantId: string; delta: CounterDelta }, i: number) => T) => sorted.map(f);
+  // Common case: every counter exists. One statement locks them in order and adds the deltas; array parameters
+  // keep its text constant, so PostgreSQL plans it once per connection.
   const updated = await tx.$queryRawUnsafe<(TotalsRow & { i: number })[]>(
-    `WITH d(i, tenant_id, budget_id, window_start, cost, tokens, entries, unpriced_entries, unpriced_tokens) AS (
-       VALUES ${values}),
+    `WITH d AS (
+       SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::numeric[], $6::bigint[],
+         $7::bigint[], $8::bigint[], $9::bigint[])
+         AS d(i, tenant_id, budget_id, window_start, cost, tokens, entries, unpriced_entries, unpriced_tokens)),
      locked AS (
        SELECT c.tenant_id, c.budget_id, c.window_start FROM budget_counters c
        JOIN d ON c.tenant_id = d.tenant_id AND c.budget_id = d.budget_id AND c.window_start = d.window_start
@@ -160,7 +154,15 @@ export async function applyCounterDeltas(
      FROM d JOIN locked l ON l.tenant_id = d.tenant_id AND l.budget_id = d.budget_id AND l.window_start = d.window_start
      WHERE c.tenant_id = d.tenant_id AND c.budget_id = d.budget_id AND c.window_start = d.window_start
      RETURNING d.i, ${TOTALS_COLUMNS.replaceAll(/(^|,\s*)(\w+)/g, "$1c.$2")}`,
-    ...params,
+    column((_, i) => i),
+    column((d) => d.tenantId),
+    column((d) => d.delta.ref.budgetId),
+    column((d) => d.delta.ref.window.start),
+    column((d) => d.delta.costUsd.toFixed()),
+    column((d) => d.delta.tokens.toString()),
+    column((d) => d.delta.entries.toString()),
+    column((d) => d.delta.unpricedEntries.toString()),
+    column((d) => d.delta.unpricedTokens.toString()),
   );
   const done = new Set<number>();
   for (const row of updated) {

@@ -276,14 +276,8 @@ interface BudgetRow {
  * holding any of the batch's idempotency keys (by tenant and key). Rows travel as JSON, every number as text.
  */
 async function readBatchState(tx: SqlQuery, tenantIds: string[], usages: PendingUsage[]) {
-  const params: string[] = [...tenantIds];
   const keyed = usages.filter((p) => p.usage.idempotencyKey !== null);
-  const keyValues = keyed
-    .map((p) => {
-      params.push(p.tenant.id, p.usage.idempotencyKey!);
-      return `($${params.length - 1}::uuid, $${params.length}::text)`;
-    })
-    .join(", ");
+  // Array parameters keep the statement text constant, so PostgreSQL plans it once per connection (raw-sql.ts).
   const [row] = await tx.$queryRawUnsafe<{ budgets: BudgetRow[]; committed: EntryRow[] }[]>(
     `SELECT
        (SELECT coalesce(json_agg(b ORDER BY b.tenant_id, b.id), '[]'::json) FROM (
@@ -291,15 +285,13 @@ async function readBatchState(tx: SqlQuery, tenantIds: string[], usages: Pending
             b.limit_cost_usd::text AS limit_cost_usd, b.limit_tokens::text AS limit_tokens,
             b.enforcement::text AS enforcement, b.enabled, b.starts_at, b.version, b.created_at, b.updated_at
           FROM tenants t LEFT JOIN budgets b ON b.tenant_id = t.id
-          WHERE t.id = ANY(ARRAY[${tenantIds.map((_, i) => `$${i + 1}::uuid`).join(", ")}])) b) AS budgets,
-       ${
-         keyed.length === 0
-           ? `'[]'::json`
-           : `(SELECT coalesce(json_agg(e), '[]'::json) FROM (
-                SELECT ${ENTRY_COLUMNS} FROM ledger_entries
-                WHERE (tenant_id, idempotency_key) IN (VALUES ${keyValues})) e)`
-       } AS committed`,
-    ...params,
+          WHERE t.id = ANY($1::uuid[])) b) AS budgets,
+       (SELECT coalesce(json_agg(e), '[]'::json) FROM (
+          SELECT ${ENTRY_COLUMNS} FROM ledger_entries
+          WHERE (tenant_id, idempotency_key) IN (SELECT * FROM unnest($2::uuid[], $3::text[]))) e) AS committed`,
+    tenantIds,
+    keyed.map((p) => p.tenant.id),
+    keyed.map((p) => p.usage.idempotencyKey!),
   );
   const tenants = new Map<string, { timezone: string; budgets: Budget[] }>();
   for (const r of row!.budgets) {
@@ -326,8 +318,6 @@ async function readBatchState(tx: SqlQuery, tenantIds: string[], usages: Pending
   return { tenants, committed };
 }
 
-const INSERT_COLUMNS = 19;
-
 /** All new rows in one statement, in (tenant, key) order so concurrent batches meet conflicting keys in the same
  * order. A key another transaction committed meanwhile inserts nothing: the batch is retried. */
 async function insertLedgerRows(tx: SqlQuery, items: NewUsage[]): Promise<void> {
@@ -337,46 +327,41 @@ async function insertLedgerRows(tx: SqlQuery, items: NewUsage[]): Promise<void> 
     const kb = keyOf(b.p.tenant.id, b.p.usage.idempotencyKey ?? "");
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
-  const params: unknown[] = [];
-  const values = sorted
-    .map((item, row) => {
-      const { usage, price } = item.p;
-      params.push(
-        item.p.tenant.id,
-        item.id,
-        usage.idempotencyKey,
-        usage.requestHash,
-        usage.model,
-        usage.provider,
-        usage.inputTokens,
-        usage.outputTokens,
-        usage.cacheReadTokens,
-        usage.cacheWriteTokens,
-        usage.reasoningTokens,
-        price.costUsd?.toFixed() ?? null,
-        price.source,
-        price.priceVersion,
-        item.occurredAt,
-        item.allowed!,
-        item.p.apiKeyId,
-        usage.metadata === null ? null : JSON.stringify(usage.metadata),
-        JSON.stringify(item.statuses),
-      );
-      const b = row * INSERT_COLUMNS;
-      return `($${b + 1}::uuid, $${b + 2}::uuid, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}::bigint,
-        $${b + 8}::bigint, $${b + 9}::bigint, $${b + 10}::bigint, $${b + 11}::bigint, $${b + 12}::numeric,
-        $${b + 13}::"CostSource", $${b + 14}, $${b + 15}::timestamptz, $${b + 16}::boolean, $${b + 17}::uuid,
-        $${b + 18}::jsonb, $${b + 19}::jsonb)`;
-    })
-    .join(",\n");
+  const column = <T>(f: (i: NewUsage) => T) => sorted.map(f);
   const rows = await tx.$queryRawUnsafe<EntryRow[]>(
     `INSERT INTO ledger_entries (tenant_id, id, idempotency_key, request_hash, model, provider,
        input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
        cost_usd, cost_source, price_version, occurred_at, allowed, api_key_id, metadata, decision)
-     VALUES ${values}
+     SELECT tenant_id, id, idempotency_key, request_hash, model, provider,
+       input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
+       cost_usd, cost_source::"CostSource", price_version, occurred_at, allowed, api_key_id, metadata, decision
+     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[],
+       $9::bigint[], $10::bigint[], $11::bigint[], $12::numeric[], $13::text[], $14::text[], $15::timestamptz[],
+       $16::boolean[], $17::uuid[], $18::jsonb[], $19::jsonb[])
+       AS u(tenant_id, id, idempotency_key, request_hash, model, provider, input_tokens, output_tokens,
+         cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, cost_source, price_version, occurred_at,
+         allowed, api_key_id, metadata, decision)
      ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
      RETURNING ${ENTRY_COLUMNS}`,
-    ...params,
+    column((i) => i.p.tenant.id),
+    column((i) => i.id),
+    column((i) => i.p.usage.idempotencyKey),
+    column((i) => i.p.usage.requestHash),
+    column((i) => i.p.usage.model),
+    column((i) => i.p.usage.provider),
+    column((i) => i.p.usage.inputTokens),
+    column((i) => i.p.usage.outputTokens),
+    column((i) => i.p.usage.cacheReadTokens),
+    column((i) => i.p.usage.cacheWriteTokens),
+    column((i) => i.p.usage.reasoningTokens),
+    column((i) => i.p.price.costUsd?.toFixed() ?? null),
+    column((i) => i.p.price.source),
+    column((i) => i.p.price.priceVersion),
+    column((i) => i.occurredAt),
+    column((i) => i.allowed!),
+    column((i) => i.p.apiKeyId),
+    column((i) => (i.p.usage.metadata === null ? null : JSON.stringify(i.p.usage.metadata))),
+    column((i) => JSON.stringify(i.statuses)),
   );
   if (rows.length !== items.length) throw new IdempotencyKeyTakenConcurrently();
   const byId = new Map(items.map((i) => [i.id, i]));
