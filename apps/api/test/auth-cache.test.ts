@@ -14,11 +14,17 @@ afterAll(async () => {
 describe("service key cache", () => {
   it("a revoked key is refused on the next request, although it was just used (and cached)", async () => {
     const t = await api.tenant();
-    const created = await api.gql(`mutation($t: String!) { createApiKey(tenant: $t, name: "doomed") { key apiKey { id } } }`, { t: t.slug });
+    const created = await api.gql(
+      `mutation($t: String!) { createApiKey(tenant: $t, name: "doomed") { key apiKey { id } } }`,
+      { t: t.slug },
+    );
     const { key, apiKey } = created.data.createApiKey;
     const usage = { tenant: t.slug, model: "m", inputTokens: 1, outputTokens: 1, costUsd: "0.01" };
     expect((await api.gql(RECORD, { i: usage }, key)).errors).toBeUndefined();
-    const revoked = await api.gql(`mutation($t: String!, $id: ID!) { revokeApiKey(tenant: $t, id: $id) { id } }`, { t: t.slug, id: apiKey.id });
+    const revoked = await api.gql(
+      `mutation($t: String!, $id: ID!) { revokeApiKey(tenant: $t, id: $id) { id } }`,
+      { t: t.slug, id: apiKey.id },
+    );
     expect(revoked.errors).toBeUndefined();
     const after = await api.gql(RECORD, { i: usage }, key);
     expect(after.status).toBe(401);

@@ -41,7 +41,11 @@ function expectCommitOrderChain(results: GqlResponse[], limit: string) {
   const answers = results.map((r) => {
     expect(r.errors).toBeUndefined();
     const a = r.data.recordUsage ?? r.data;
-    return { used: new Decimal(a.budgets[0].usedCostUsd), cost: new Decimal(a.entry.costUsd), allowed: a.allowed as boolean };
+    return {
+      used: new Decimal(a.budgets[0].usedCostUsd),
+      cost: new Decimal(a.entry.costUsd),
+      allowed: a.allowed as boolean,
+    };
   });
   answers.sort((a, b) => a.used.comparedTo(b.used));
   let total = new Decimal(0);
@@ -62,7 +66,9 @@ describe("group commit", () => {
       Array.from({ length: 25 }, (_, i) => ({ t, cost: (0.01 * (i + 1)).toFixed(2) })),
     );
     calls.sort(() => Math.random() - 0.5);
-    const results = await Promise.all(calls.map(({ t, cost }) => api.gql(RECORD, { i: usage(t.slug, cost) }, t.key)));
+    const results = await Promise.all(
+      calls.map(({ t, cost }) => api.gql(RECORD, { i: usage(t.slug, cost) }, t.key)),
+    );
     for (const t of tenants) {
       const mine = results.filter((_, i) => calls[i]!.t === t);
       const total = expectCommitOrderChain(mine, "1.00");
@@ -70,7 +76,11 @@ describe("group commit", () => {
       // Allowed until the running total passes 1.00, whatever order the usages committed in.
       expect(mine.some((r) => r.data.recordUsage.allowed)).toBe(true);
       expect(mine.some((r) => !r.data.recordUsage.allowed)).toBe(true);
-      expect(await ledgerAudit(api.db, t.id)).toMatchObject({ rows: 25, cost: "3.250000000000000000", counterMismatches: [] });
+      expect(await ledgerAudit(api.db, t.id)).toMatchObject({
+        rows: 25,
+        cost: "3.250000000000000000",
+        counterMismatches: [],
+      });
     }
   });
 
@@ -87,11 +97,19 @@ describe("group commit", () => {
     const results = await Promise.all(all.map((i) => api.gql(RECORD, { i }, t.key)));
     const failed = results.filter((r) => r.errors);
     expect(failed).toHaveLength(3);
-    expect(failed.map((r) => r.errors![0]!.extensions?.code)).toEqual(["BAD_USER_INPUT", "BAD_USER_INPUT", "BAD_USER_INPUT"]);
+    expect(failed.map((r) => r.errors![0]!.extensions?.code)).toEqual([
+      "BAD_USER_INPUT",
+      "BAD_USER_INPUT",
+      "BAD_USER_INPUT",
+    ]);
     const ok = results.filter((r) => !r.errors);
     expect(ok).toHaveLength(12);
     expectCommitOrderChain(ok, "10");
-    expect(await ledgerAudit(api.db, t.id)).toMatchObject({ rows: 12, cost: "1.200000000000000000", counterMismatches: [] });
+    expect(await ledgerAudit(api.db, t.id)).toMatchObject({
+      rows: 12,
+      cost: "1.200000000000000000",
+      counterMismatches: [],
+    });
   });
 
   it("an idempotency conflict fails its caller alone, even among concurrent calls of the same tenant", async () => {
@@ -106,9 +124,16 @@ describe("group commit", () => {
     ]);
     expect(results.slice(0, 8).every((r) => !r.errors && !r.data.recordUsage.duplicate)).toBe(true);
     expect(results[8]!.errors?.[0]?.extensions?.code).toBe("IDEMPOTENCY_CONFLICT");
-    expect(results[9]!.data.recordUsage).toMatchObject({ duplicate: true, entry: first.data.recordUsage.entry });
+    expect(results[9]!.data.recordUsage).toMatchObject({
+      duplicate: true,
+      entry: first.data.recordUsage.entry,
+    });
     expect(results[9]!.data.recordUsage.budgets).toEqual(first.data.recordUsage.budgets);
-    expect(await ledgerAudit(api.db, t.id)).toMatchObject({ rows: 9, cost: "2.500000000000000000", counterMismatches: [] });
+    expect(await ledgerAudit(api.db, t.id)).toMatchObject({
+      rows: 9,
+      cost: "2.500000000000000000",
+      counterMismatches: [],
+    });
   });
 
   it("the same key with two payloads at once: one row; each answer is that row or a conflict", async () => {
@@ -116,7 +141,9 @@ describe("group commit", () => {
     await cap(t.slug, "10");
     const a = usage(t.slug, "0.10", { idempotencyKey: "race" });
     const b = usage(t.slug, "0.20", { idempotencyKey: "race" });
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => api.gql(RECORD, { i: i % 2 ? a : b }, t.key)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => api.gql(RECORD, { i: i % 2 ? a : b }, t.key)),
+    );
     const ok = results.filter((r) => !r.errors);
     const conflicts = results.filter((r) => r.errors?.[0]?.extensions?.code === "IDEMPOTENCY_CONFLICT");
     expect(ok.length + conflicts.length).toBe(10);
@@ -132,14 +159,24 @@ describe("group commit", () => {
     const usages = Array.from({ length: 40 }, (_, i) => api.gql(RECORD, { i: usage(t.slug, "0.07") }, t.key));
     const changes = [
       api.gql(SET_BUDGET, { i: { tenant: t.slug, name: "second", period: "MONTH", limitCostUsd: "1" } }),
-      api.gql(SET_BUDGET, { i: { id: b.id, tenant: t.slug, name: "daily", period: "WEEK", limitCostUsd: "2" } }),
+      api.gql(SET_BUDGET, {
+        i: { id: b.id, tenant: t.slug, name: "daily", period: "WEEK", limitCostUsd: "2" },
+      }),
       api.gql(SET_BUDGET, { i: { tenant: t.slug, name: "tokens", period: "TOTAL", limitTokens: "1000" } }),
     ];
     const results = await Promise.all([...usages, ...changes]);
     expect(results.every((r) => !r.errors)).toBe(true);
-    expect(await ledgerAudit(api.db, t.id)).toMatchObject({ rows: 40, cost: "2.800000000000000000", counterMismatches: [] });
+    expect(await ledgerAudit(api.db, t.id)).toMatchObject({
+      rows: 40,
+      cost: "2.800000000000000000",
+      counterMismatches: [],
+    });
     const after = await api.gql(RECORD, { i: usage(t.slug, "0.01") }, t.key);
-    expect(after.data.recordUsage.budgets.map((s: { usedCostUsd: string }) => s.usedCostUsd).sort()).toEqual(["2.81", "2.81", "2.81"]);
+    expect(after.data.recordUsage.budgets.map((s: { usedCostUsd: string }) => s.usedCostUsd).sort()).toEqual([
+      "2.81",
+      "2.81",
+      "2.81",
+    ]);
   });
 });
 
@@ -148,7 +185,11 @@ describe("recordUsageBatch", () => {
     const t = await api.tenant();
     await cap(t.slug, "1.00");
     const costs = ["0.30", "0.40", "0.30", "0.01", "0.50"];
-    const r = await api.gql(RECORD_BATCH, { i: costs.map((c, i) => usage(t.slug, c, { idempotencyKey: `b-${i}` })) }, t.key);
+    const r = await api.gql(
+      RECORD_BATCH,
+      { i: costs.map((c, i) => usage(t.slug, c, { idempotencyKey: `b-${i}` })) },
+      t.key,
+    );
     expect(r.errors).toBeUndefined();
     const results = r.data.recordUsageBatch;
     expect(results.map((x: any) => x.entry.costUsd)).toEqual(["0.3", "0.4", "0.3", "0.01", "0.5"]);
@@ -184,7 +225,11 @@ describe("recordUsageBatch", () => {
     expect(again).toMatchObject({ duplicate: true, allowed: a.allowed, entry: a.entry, budgets: a.budgets });
     expect(last).toMatchObject({ duplicate: false, allowed: false });
     expect(last.budgets[0].usedCostUsd).toBe("1.1");
-    expect(await ledgerAudit(api.db, t.id)).toMatchObject({ rows: 3, cost: "1.100000000000000000", counterMismatches: [] });
+    expect(await ledgerAudit(api.db, t.id)).toMatchObject({
+      rows: 3,
+      cost: "1.100000000000000000",
+      counterMismatches: [],
+    });
   });
 
   it("a conflict or an invalid usage anywhere in the list fails the request and records none of it", async () => {
@@ -198,7 +243,13 @@ describe("recordUsageBatch", () => {
     expect(inLedger.errors?.[0]?.extensions).toMatchObject({ code: "IDEMPOTENCY_CONFLICT", index: 1 });
     const inList = await api.gql(
       RECORD_BATCH,
-      { i: [usage(t.slug, "0.10", { idempotencyKey: "x" }), usage(t.slug, "0.20"), usage(t.slug, "0.30", { idempotencyKey: "x" })] },
+      {
+        i: [
+          usage(t.slug, "0.10", { idempotencyKey: "x" }),
+          usage(t.slug, "0.20"),
+          usage(t.slug, "0.30", { idempotencyKey: "x" }),
+        ],
+      },
       t.key,
     );
     expect(inList.errors?.[0]?.extensions).toMatchObject({ code: "IDEMPOTENCY_CONFLICT", index: 2 });
@@ -215,17 +266,33 @@ describe("recordUsageBatch", () => {
   it("takes at most 1000 usages, another tenant's usage is refused, and an empty list records nothing", async () => {
     const t = await api.tenant();
     const other = await api.tenant();
-    const tooMany = await api.gql(RECORD_BATCH, { i: Array.from({ length: 1001 }, () => usage(t.slug, "0.01")) }, t.key);
+    const tooMany = await api.gql(
+      RECORD_BATCH,
+      { i: Array.from({ length: 1001 }, () => usage(t.slug, "0.01")) },
+      t.key,
+    );
     expect(tooMany.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(tooMany.errors?.[0]?.message).toMatch(/at most 1000/);
-    const foreign = await api.gql(RECORD_BATCH, { i: [usage(t.slug, "0.01"), usage(other.slug, "0.01")] }, t.key);
+    const foreign = await api.gql(
+      RECORD_BATCH,
+      { i: [usage(t.slug, "0.01"), usage(other.slug, "0.01")] },
+      t.key,
+    );
     expect(foreign.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const empty = await api.gql(RECORD_BATCH, { i: [] }, t.key);
     expect(empty).toMatchObject({ data: { recordUsageBatch: [] } });
-    const full = await api.gql(RECORD_BATCH, { i: Array.from({ length: 1000 }, () => usage(t.slug, "0.01")) }, t.key);
+    const full = await api.gql(
+      RECORD_BATCH,
+      { i: Array.from({ length: 1000 }, () => usage(t.slug, "0.01")) },
+      t.key,
+    );
     expect(full.errors).toBeUndefined();
     expect(full.data.recordUsageBatch).toHaveLength(1000);
-    expect(await ledgerAudit(api.db, t.id)).toMatchObject({ rows: 1000, cost: "10.000000000000000000", counterMismatches: [] });
+    expect(await ledgerAudit(api.db, t.id)).toMatchObject({
+      rows: 1000,
+      cost: "10.000000000000000000",
+      counterMismatches: [],
+    });
     expect((await ledgerAudit(api.db, other.id)).rows).toBe(0);
   });
 
@@ -234,13 +301,23 @@ describe("recordUsageBatch", () => {
     await cap(t.slug, "5");
     const requests = [
       ...Array.from({ length: 4 }, (_, k) =>
-        api.gql(RECORD_BATCH, { i: Array.from({ length: 10 }, (_, i) => usage(t.slug, `0.0${(i % 9) + 1}`, { idempotencyKey: `c${k}-${i}` })) }, t.key),
+        api.gql(
+          RECORD_BATCH,
+          {
+            i: Array.from({ length: 10 }, (_, i) =>
+              usage(t.slug, `0.0${(i % 9) + 1}`, { idempotencyKey: `c${k}-${i}` }),
+            ),
+          },
+          t.key,
+        ),
       ),
       ...Array.from({ length: 10 }, (_, i) => api.gql(RECORD, { i: usage(t.slug, "0.11") }, t.key)),
     ];
     const results = await Promise.all(requests);
     expect(results.every((r) => !r.errors)).toBe(true);
-    const answers = results.flatMap((r) => (r.data.recordUsageBatch ?? [r.data.recordUsage]).map((x: unknown) => ({ status: 200, data: x })));
+    const answers = results.flatMap((r) =>
+      (r.data.recordUsageBatch ?? [r.data.recordUsage]).map((x: unknown) => ({ status: 200, data: x })),
+    );
     expect(answers).toHaveLength(50);
     expectCommitOrderChain(answers as GqlResponse[], "5");
     expect(await ledgerAudit(api.db, t.id)).toMatchObject({ rows: 50, counterMismatches: [] });

@@ -119,7 +119,12 @@ export async function startApi(options: {
   };
 }
 
-export async function gql<T = any>(url: string, token: string, query: string, variables: Record<string, unknown>) {
+export async function gql<T = any>(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+) {
   const res = await fetch(`${url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
@@ -142,12 +147,22 @@ export async function createTenants(api: ApiProcess, count: number, prefix: stri
   const tenants: BenchTenant[] = [];
   for (let i = 0; i < count; i++) {
     const slug = `${prefix}-${i}`;
-    const t = await gql(api.url, api.adminToken, `mutation($i: CreateTenantInput!) { createTenant(input: $i) { id } }`, {
-      i: { slug, name: `Bench ${i}`, timezone: i % 2 ? "America/New_York" : "UTC" },
-    });
-    const k = await gql(api.url, api.adminToken, `mutation($t: String!) { createApiKey(tenant: $t, name: "bench") { key } }`, {
-      t: slug,
-    });
+    const t = await gql(
+      api.url,
+      api.adminToken,
+      `mutation($i: CreateTenantInput!) { createTenant(input: $i) { id } }`,
+      {
+        i: { slug, name: `Bench ${i}`, timezone: i % 2 ? "America/New_York" : "UTC" },
+      },
+    );
+    const k = await gql(
+      api.url,
+      api.adminToken,
+      `mutation($t: String!) { createApiKey(tenant: $t, name: "bench") { key } }`,
+      {
+        t: slug,
+      },
+    );
     const b = await gql(
       api.url,
       api.adminToken,

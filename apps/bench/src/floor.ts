@@ -45,10 +45,21 @@ interface Runner {
   close(): Promise<void>;
 }
 
-async function drive(runner: Runner, tenantIds: string[], trace: TraceRow[], connections: number, seconds: number) {
+async function drive(
+  runner: Runner,
+  tenantIds: string[],
+  trace: TraceRow[],
+  connections: number,
+  seconds: number,
+) {
   const { rows } = await runner.query(COUNTERS, [tenantIds]);
-  const targets: CounterTarget[] = rows.map((r) => ({ tenantId: r.tenant_id, budgetId: r.budget_id, windowStart: r.window_start }));
-  if (targets.length !== tenantIds.length) throw new Error(`floor: ${targets.length} counters for ${tenantIds.length} tenants`);
+  const targets: CounterTarget[] = rows.map((r) => ({
+    tenantId: r.tenant_id,
+    budgetId: r.budget_id,
+    windowStart: r.window_start,
+  }));
+  if (targets.length !== tenantIds.length)
+    throw new Error(`floor: ${targets.length} counters for ${tenantIds.length} tenants`);
   const run = crypto.randomBytes(4).toString("hex");
   const latencies: number[] = [];
   let n = 0;
@@ -95,8 +106,16 @@ export async function postgresFloor(options: {
       const c = await pool.connect();
       try {
         await c.query("BEGIN");
-        await c.query({ name: "floor-counter", text: UPDATE_COUNTER, values: [t.tenantId, t.budgetId, t.windowStart, row.costUsd, row.inputTokens + row.outputTokens] });
-        await c.query({ name: "floor-ledger", text: INSERT_LEDGER, values: [t.tenantId, crypto.randomUUID(), key, row.inputTokens, row.outputTokens, row.costUsd] });
+        await c.query({
+          name: "floor-counter",
+          text: UPDATE_COUNTER,
+          values: [t.tenantId, t.budgetId, t.windowStart, row.costUsd, row.inputTokens + row.outputTokens],
+        });
+        await c.query({
+          name: "floor-ledger",
+          text: INSERT_LEDGER,
+          values: [t.tenantId, crypto.randomUUID(), key, row.inputTokens, row.outputTokens, row.costUsd],
+        });
         await c.query("COMMIT");
       } catch (e) {
         await c.query("ROLLBACK").catch(() => undefined);
@@ -128,8 +147,21 @@ export async function pgliteFloor(options: {
     query: (sql, params) => db.query(sql, params),
     async usage(t, row, key) {
       await db.transaction(async (tx) => {
-        await tx.query(UPDATE_COUNTER, [t.tenantId, t.budgetId, t.windowStart, row.costUsd, row.inputTokens + row.outputTokens]);
-        await tx.query(INSERT_LEDGER, [t.tenantId, crypto.randomUUID(), key, row.inputTokens, row.outputTokens, row.costUsd]);
+        await tx.query(UPDATE_COUNTER, [
+          t.tenantId,
+          t.budgetId,
+          t.windowStart,
+          row.costUsd,
+          row.inputTokens + row.outputTokens,
+        ]);
+        await tx.query(INSERT_LEDGER, [
+          t.tenantId,
+          crypto.randomUUID(),
+          key,
+          row.inputTokens,
+          row.outputTokens,
+          row.costUsd,
+        ]);
       });
     },
     close: () => db.close(),

@@ -13,7 +13,15 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { REPO_ROOT, TMP_DIR, createTenants, freshDatabase, startApi, type BenchTenant, type DbKind } from "./api-process.ts";
+import {
+  REPO_ROOT,
+  TMP_DIR,
+  createTenants,
+  freshDatabase,
+  startApi,
+  type BenchTenant,
+  type DbKind,
+} from "./api-process.ts";
 import { postgresFloor, pgliteFloor, type FloorResult } from "./floor.ts";
 import { httpCell, type CellResult } from "./http-load.ts";
 import { soak } from "./soak.ts";
@@ -28,7 +36,10 @@ const { values: args } = parseArgs({
     batch: { type: "string", default: "100" },
     tenants: { type: "string", default: "100" },
     port: { type: "string", default: "4700" },
-    "pg-url": { type: "string", default: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
+    "pg-url": {
+      type: "string",
+      default: process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+    },
     "cpu-prof": { type: "boolean", default: false },
     "no-floor": { type: "boolean", default: false },
     soak: { type: "boolean", default: false },
@@ -120,11 +131,16 @@ function printCell(c: Cell) {
       fmt(c.ratioToFloor, 2).padStart(6),
       fmt(c.http.apiCpuMsPerUsage, 3).padStart(8),
       c.http.failed ? `FAILED ${c.http.failed}` : "",
+      c.http.timeouts ? `timeouts ${c.http.timeouts}` : "",
     ].join(" "),
   );
 }
 
-async function benchDatabase(kind: DbKind, port: number, trace: ReturnType<typeof loadTrace>): Promise<{ cells: Cell[]; audit: unknown }> {
+async function benchDatabase(
+  kind: DbKind,
+  port: number,
+  trace: ReturnType<typeof loadTrace>,
+): Promise<{ cells: Cell[]; audit: unknown }> {
   const db = await freshDatabase(kind, args["pg-url"], kind === "postgres" ? "pg" : "lite");
   const nodeFlags = args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   console.log(`\n== ${kind}: ${db.location}`);
@@ -138,19 +154,53 @@ async function benchDatabase(kind: DbKind, port: number, trace: ReturnType<typeo
       { name: "1 hot tenant", tenants: tenants.slice(0, 1) },
     ];
     // Warm-up: JIT, connection pool, and every tenant's counter row created.
-    await httpCell({ url: api.url, apiPid: api.pid, tenants, trace, connections: 16, seconds: Math.min(2, seconds), batchSize: 1 });
+    await httpCell({
+      url: api.url,
+      apiPid: api.pid,
+      tenants,
+      trace,
+      connections: 16,
+      seconds: Math.min(2, seconds),
+      batchSize: 1,
+    });
     const operations = [
       { name: "recordUsage", batch: 1, concurrencies },
-      ...(batchSize > 1 ? [{ name: `recordUsageBatch(${batchSize})`, batch: batchSize, concurrencies: [Math.max(...concurrencies)] }] : []),
+      ...(batchSize > 1
+        ? [
+            {
+              name: `recordUsageBatch(${batchSize})`,
+              batch: batchSize,
+              concurrencies: [Math.max(...concurrencies)],
+            },
+          ]
+        : []),
     ];
     for (const op of operations) {
       for (const scenario of scenarios) {
         for (const c of op.concurrencies) {
-          const http = await httpCell({ url: api.url, apiPid: api.pid, tenants: scenario.tenants, trace, connections: c, seconds, batchSize: op.batch });
+          const http = await httpCell({
+            url: api.url,
+            apiPid: api.pid,
+            tenants: scenario.tenants,
+            trace,
+            connections: c,
+            seconds,
+            batchSize: op.batch,
+          });
           await drain(api.url, tenants[0]!);
-          const cell: Cell = { db: kind, scenario: scenario.name, operation: op.name, concurrency: c, http, floor: null, ratioToFloor: null };
+          const cell: Cell = {
+            db: kind,
+            scenario: scenario.name,
+            operation: op.name,
+            concurrency: c,
+            http,
+            floor: null,
+            ratioToFloor: null,
+          };
           cells.push(cell);
-          console.log(`  ${op.name} ${scenario.name} c=${c}: ${http.usagesPerSec}/s p50 ${http.p50Ms} ms p99 ${http.p99Ms} ms, API CPU ${http.apiCpuMsPerUsage} ms/usage${http.failed ? ` FAILED ${http.failed}` : ""}`);
+          console.log(
+            `  ${op.name} ${scenario.name} c=${c}: ${http.usagesPerSec}/s p50 ${http.p50Ms} ms p99 ${http.p99Ms} ms, API CPU ${http.apiCpuMsPerUsage} ms/usage${http.failed ? ` FAILED ${http.failed}` : ""}${http.timeouts ? ` timeouts ${http.timeouts}` : ""}`,
+          );
         }
       }
     }
@@ -167,7 +217,10 @@ async function benchDatabase(kind: DbKind, port: number, trace: ReturnType<typeo
         const key = `${cell.scenario}/${cell.concurrency}`;
         if (!floors.has(key)) {
           const opts = { tenantIds: ids, trace, connections: cell.concurrency, seconds };
-          const floor = kind === "postgres" ? await postgresFloor({ ...opts, url: db.location }) : await pgliteFloor({ ...opts, dataDir: db.location });
+          const floor =
+            kind === "postgres"
+              ? await postgresFloor({ ...opts, url: db.location })
+              : await pgliteFloor({ ...opts, dataDir: db.location });
           console.log(`  floor ${key}: ${floor.txPerSec}/s p50 ${floor.p50Ms} ms p99 ${floor.p99Ms} ms`);
           floors.set(key, floor);
         }
@@ -192,7 +245,9 @@ async function drain(url: string, tenant: BenchTenant) {
     headers: { "content-type": "application/json", authorization: `Bearer ${tenant.key}` },
     body: JSON.stringify({
       query: `mutation($i: RecordUsageInput!) { recordUsage(input: $i) { recorded } }`,
-      variables: { i: { tenant: tenant.slug, model: "drain-probe", inputTokens: 1, outputTokens: 1, costUsd: "0" } },
+      variables: {
+        i: { tenant: tenant.slug, model: "drain-probe", inputTokens: 1, outputTokens: 1, costUsd: "0" },
+      },
     }),
   });
   await res.text();
@@ -226,7 +281,11 @@ function writeResults(name: string, body: unknown): string {
   return file;
 }
 
-const machine = () => ({ cpus: os.cpus().length, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100), node: process.version });
+const machine = () => ({
+  cpus: os.cpus().length,
+  loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  node: process.version,
+});
 
 async function main() {
   const trace = loadTrace();
@@ -240,17 +299,37 @@ async function main() {
     let out;
     try {
       const tenants = await createTenants(api, Math.min(tenantCount, 20), "bench");
-      out = await soak({ api, tenants, trace, speed: Number(args.speed), seconds: Number(args["soak-seconds"]) });
+      out = await soak({
+        api,
+        tenants,
+        trace,
+        speed: Number(args.speed),
+        seconds: Number(args["soak-seconds"]),
+      });
     } finally {
       await api.stop();
     }
     const consistency = await audit(kind, db.location);
     await db.drop();
     const rss = out.samples.map((s) => s.rssMiB ?? 0);
-    const summary = { sent: out.sent, completed: out.completed, failed: out.failed, skipped: out.skipped, rssMiB: { first: rss[0], max: Math.max(...rss), last: rss.at(-1) } };
+    const summary = {
+      sent: out.sent,
+      completed: out.completed,
+      failed: out.failed,
+      skipped: out.skipped,
+      rssMiB: { first: rss[0], max: Math.max(...rss), last: rss.at(-1) },
+    };
     console.log(`soak: ${JSON.stringify(summary)} audit ${JSON.stringify(consistency)}`);
     const file = writeResults(`soak-${kind}${args.label ? `-${args.label}` : ""}`, {
-      mode: "soak", startedAt, commit: gitCommit(), machineBefore, machineAfter: machine(), speed: Number(args.speed), summary, audit: consistency, samples: out.samples,
+      mode: "soak",
+      startedAt,
+      commit: gitCommit(),
+      machineBefore,
+      machineAfter: machine(),
+      speed: Number(args.speed),
+      summary,
+      audit: consistency,
+      samples: out.samples,
     });
     console.log(`results: ${path.relative(REPO_ROOT, file)}`);
     return;
@@ -263,11 +342,20 @@ async function main() {
     cells.push(...r.cells);
     runs[kind] = { audit: r.audit };
   }
-  console.log(`\n${"db".padEnd(8)} ${"scenario".padEnd(12)} ${"operation".padEnd(22)}   c  usage/s p50(ms) p99(ms) floor/s  fp50    fp99  ratio cpu-ms/u`);
+  console.log(
+    `\n${"db".padEnd(8)} ${"scenario".padEnd(12)} ${"operation".padEnd(22)}   c  usage/s p50(ms) p99(ms) floor/s  fp50    fp99  ratio cpu-ms/u`,
+  );
   for (const c of cells) printCell(c);
   const file = writeResults(`${args.quick ? "quick" : "full"}${args.label ? `-${args.label}` : ""}`, {
-    mode: args.quick ? "quick" : "full", startedAt, commit: gitCommit(), secondsPerCell: seconds, machineBefore, machineAfter: machine(),
-    apiEnv, runs, cells,
+    mode: args.quick ? "quick" : "full",
+    startedAt,
+    commit: gitCommit(),
+    secondsPerCell: seconds,
+    machineBefore,
+    machineAfter: machine(),
+    apiEnv,
+    runs,
+    cells,
   });
   console.log(`\nresults: ${path.relative(REPO_ROOT, file)}`);
 }

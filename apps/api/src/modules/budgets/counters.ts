@@ -106,7 +106,8 @@ function minus(after: WindowTotals, d: CounterDelta): WindowTotals {
   };
 }
 
-const counterKey = (tenantId: string, budgetId: string, start: Date) => `${tenantId}/${budgetId}/${start.getTime()}`;
+const counterKey = (tenantId: string, budgetId: string, start: Date) =>
+  `${tenantId}/${budgetId}/${start.getTime()}`;
 
 /** The key of a budget window's counter in the maps `applyCounterDeltas` returns. */
 export function counterKeyOf(tenantId: string, ref: BudgetWindowRef): string {
@@ -128,9 +129,11 @@ export async function applyCounterDeltas(
 ): Promise<Map<string, WindowTotals>> {
   const before = new Map<string, WindowTotals>();
   if (deltas.length === 0) return before;
-  const sorted = [...deltas].sort((a, b) =>
-    compare(a.tenantId, b.tenantId) || compare(a.delta.ref.budgetId, b.delta.ref.budgetId) ||
-    a.delta.ref.window.start.getTime() - b.delta.ref.window.start.getTime(),
+  const sorted = [...deltas].sort(
+    (a, b) =>
+      compare(a.tenantId, b.tenantId) ||
+      compare(a.delta.ref.budgetId, b.delta.ref.budgetId) ||
+      a.delta.ref.window.start.getTime() - b.delta.ref.window.start.getTime(),
   );
   const column = <T>(f: (d: { tenantId: string; delta: CounterDelta }, i: number) => T) => sorted.map(f);
   // Common case: every counter exists. One statement locks them in order and adds the deltas; array parameters
@@ -212,7 +215,11 @@ function compare(a: string, b: string): number {
 type Reader = Pick<Tx, "$queryRawUnsafe">;
 
 /** A window's totals without writing: its counter if it has one, else the ledger's sums. */
-export async function readWindowTotals(db: Reader, tenantId: string, ref: BudgetWindowRef): Promise<WindowTotals> {
+export async function readWindowTotals(
+  db: Reader,
+  tenantId: string,
+  ref: BudgetWindowRef,
+): Promise<WindowTotals> {
   const [counter] = await db.$queryRawUnsafe<TotalsRow[]>(
     `SELECT ${TOTALS_COLUMNS} FROM budget_counters
      WHERE tenant_id = $1::uuid AND budget_id = $2::uuid AND window_start = $3::timestamptz`,

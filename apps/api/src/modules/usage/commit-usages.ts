@@ -6,7 +6,14 @@
 // A group is the unit that commits or fails: one recordUsage call, or one recordUsageBatch request. A group whose
 // idempotency key conflicts fails alone; the other groups of the batch still commit.
 import { AppError, ErrorCode, totalTokens, type Usage } from "@spendline/domain";
-import { Prisma, type Budget, type Database, type LedgerEntry, type SqlQuery, type Tenant } from "@spendline/db";
+import {
+  Prisma,
+  type Budget,
+  type Database,
+  type LedgerEntry,
+  type SqlQuery,
+  type Tenant,
+} from "@spendline/db";
 import type { BudgetStatusModel, RecordUsageResultModel } from "../../graphql/models.ts";
 import {
   applyCounterDeltas,
@@ -113,7 +120,11 @@ function idempotencyConflict(usage: Usage, entryId: string | null, index?: numbe
   return new AppError(
     ErrorCode.IDEMPOTENCY_CONFLICT,
     `${index === undefined ? "" : `inputs[${index}]: `}Idempotency key "${usage.idempotencyKey}" was already used for a different usage.`,
-    { idempotencyKey: usage.idempotencyKey, ...(entryId ? { entryId } : {}), ...(index === undefined ? {} : { index }) },
+    {
+      idempotencyKey: usage.idempotencyKey,
+      ...(entryId ? { entryId } : {}),
+      ...(index === undefined ? {} : { index }),
+    },
   );
 }
 
@@ -162,7 +173,9 @@ async function commitOnce(db: Database, groups: PendingUsage[][]): Promise<Group
   const tenantIds = [...new Set(groups.flatMap((g) => g.map((p) => p.tenant.id)))];
   for (let attempt = 1; ; attempt++) {
     try {
-      return await withTenantLocksSql(db, tenantIds, "shared", (tx) => recordInTransaction(tx, tenantIds, groups));
+      return await withTenantLocksSql(db, tenantIds, "shared", (tx) =>
+        recordInTransaction(tx, tenantIds, groups),
+      );
     } catch (e) {
       if (e instanceof IdempotencyKeyTakenConcurrently && attempt < MAX_KEY_RACE_RETRIES) continue;
       throw e;
@@ -170,7 +183,11 @@ async function commitOnce(db: Database, groups: PendingUsage[][]): Promise<Group
   }
 }
 
-async function recordInTransaction(tx: SqlQuery, tenantIds: string[], groups: PendingUsage[][]): Promise<GroupOutcome[]> {
+async function recordInTransaction(
+  tx: SqlQuery,
+  tenantIds: string[],
+  groups: PendingUsage[][],
+): Promise<GroupOutcome[]> {
   // Under the tenants' locks: no budget appears or changes until we commit.
   const { committed, tenants: byId } = await readBatchState(tx, tenantIds, groups.flat());
 
@@ -190,12 +207,14 @@ async function recordInTransaction(tx: SqlQuery, tenantIds: string[], groups: Pe
       }
       const pending = k === null ? undefined : (claimedHere.get(k) ?? claimed.get(k));
       if (pending) {
-        if (pending.p.usage.requestHash !== p.usage.requestHash) return idempotencyConflict(p.usage, null, at);
+        if (pending.p.usage.requestHash !== p.usage.requestHash)
+          return idempotencyConflict(p.usage, null, at);
         plans.push({ kind: "same-as", item: pending });
         continue;
       }
       const tenant = byId.get(p.tenant.id);
-      if (!tenant) return new AppError(ErrorCode.NOT_FOUND, `No tenant "${p.tenant.slug}".`, { tenant: p.tenant.slug });
+      if (!tenant)
+        return new AppError(ErrorCode.NOT_FOUND, `No tenant "${p.tenant.slug}".`, { tenant: p.tenant.slug });
       const occurredAt = p.usage.occurredAt ?? p.receivedAt;
       const item: NewUsage = {
         p,
@@ -209,7 +228,9 @@ async function recordInTransaction(tx: SqlQuery, tenantIds: string[], groups: Pe
     for (const [k, item] of claimedHere) claimed.set(k, item);
     return plans;
   });
-  const items = plans.flatMap((g) => (g instanceof AppError ? [] : g.flatMap((pl) => (pl.kind === "new" ? [pl.item] : []))));
+  const items = plans.flatMap((g) =>
+    g instanceof AppError ? [] : g.flatMap((pl) => (pl.kind === "new" ? [pl.item] : [])),
+  );
 
   // Counters: what the batch adds to each window, applied in one statement; their totals from before the batch.
   const deltas = new Map<string, { tenantId: string; delta: CounterDelta }>();
@@ -249,7 +270,13 @@ async function recordInTransaction(tx: SqlQuery, tenantIds: string[], groups: Pe
       results: g.map((pl) => {
         if (pl.kind === "replay") return pl.result;
         const { item } = pl;
-        return { recorded: true, allowed: item.allowed!, duplicate: pl.kind === "same-as", entry: item.entry!, budgets: item.statuses! };
+        return {
+          recorded: true,
+          allowed: item.allowed!,
+          duplicate: pl.kind === "same-as",
+          entry: item.entry!,
+          budgets: item.statuses!,
+        };
       }),
     };
   });

@@ -18,7 +18,10 @@ export interface RecordUsageOptions {
   now?: Date;
 }
 
-export async function recordUsage(ctx: Pick<Context, "db">, options: RecordUsageOptions): Promise<RecordUsageResultModel> {
+export async function recordUsage(
+  ctx: Pick<Context, "db">,
+  options: RecordUsageOptions,
+): Promise<RecordUsageResultModel> {
   const [result] = await groupCommitQueue(ctx.db).submit([await prepare(ctx, options)]);
   return result!;
 }
@@ -48,7 +51,8 @@ export async function recordUsages(
     try {
       group.push(await prepare(ctx, options));
     } catch (e) {
-      if (e instanceof AppError) throw new AppError(e.code, `inputs[${index}]: ${e.message}`, { ...e.details, index });
+      if (e instanceof AppError)
+        throw new AppError(e.code, `inputs[${index}]: ${e.message}`, { ...e.details, index });
       throw e;
     }
   }
