@@ -67,11 +67,14 @@ export async function startApi(options: {
   port: number;
   /** Extra node flags for the API, e.g. --cpu-prof. */
   nodeFlags?: string[];
+  /** More than 1: the API in cluster mode (src/cluster.ts) with this many worker processes. */
+  workers?: number;
   env?: Record<string, string>;
 }): Promise<ApiProcess> {
   const adminToken = `bench-admin-${crypto.randomBytes(16).toString("hex")}`;
   const stateDir = path.join(TMP_DIR, `state-${options.port}-${Date.now()}`);
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), "--import", "tsx", "src/main.ts"], {
+  const entry = (options.workers ?? 1) > 1 ? "src/cluster.ts" : "src/main.ts";
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), "--import", "tsx", entry], {
     cwd: API_DIR,
     env: {
       PATH: process.env.PATH ?? "",
@@ -83,6 +86,7 @@ export async function startApi(options: {
       SPENDLINE_ADMIN_TOKEN: adminToken,
       SPENDLINE_STATE_DIR: path.relative(REPO_ROOT, stateDir),
       ...options.db.env,
+      ...((options.workers ?? 1) > 1 ? { SPENDLINE_WORKERS: String(options.workers) } : {}),
       ...options.env,
     },
     stdio: ["ignore", "inherit", "inherit"],
@@ -185,13 +189,25 @@ export function rssMiB(pid: number): number | null {
   }
 }
 
-/** CPU time (user + system) a process has used, in milliseconds (Linux /proc; clock ticks of 10 ms). */
+/** CPU time (user + system) a process and its direct children (cluster workers) have used, in milliseconds
+ * (Linux /proc; clock ticks of 10 ms). */
 export function cpuMs(pid: number): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
+  const read = (p: string) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return { ppid: Number(fields[1]), ms: (Number(fields[11]) + Number(fields[12])) * 10 };
+    } catch {
+      return null;
+    }
+  };
+  const root = read(String(pid));
+  if (!root) return null;
+  let total = root.ms;
+  for (const p of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(p) || Number(p) === pid) continue;
+    const s = read(p);
+    if (s && s.ppid === pid) total += s.ms;
   }
+  return total;
 }

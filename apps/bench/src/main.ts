@@ -6,6 +6,7 @@
 //   pnpm bench --db postgres --concurrency 64 --seconds 20
 //   pnpm bench --soak --speed 10 --soak-seconds 300   trace at 10x its recorded pace, memory every second
 //   pnpm bench --cpu-prof       also writes the API's CPU profile to bench/tmp/profiles/
+//   pnpm bench --db postgres --workers 2   the API in cluster mode (src/cluster.ts), 2 processes
 import { execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -47,6 +48,7 @@ const { values: args } = parseArgs({
     "soak-seconds": { type: "string", default: "120" },
     "api-env": { type: "string", multiple: true, default: [] },
     label: { type: "string", default: "" },
+    workers: { type: "string", default: "1" },
   },
 });
 
@@ -144,7 +146,8 @@ async function benchDatabase(
   const db = await freshDatabase(kind, args["pg-url"], kind === "postgres" ? "pg" : "lite");
   const nodeFlags = args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   console.log(`\n== ${kind}: ${db.location}`);
-  const api = await startApi({ db, port, nodeFlags, env: apiEnv });
+  const workers = kind === "postgres" ? Number(args.workers) : 1;
+  const api = await startApi({ db, port, nodeFlags, env: apiEnv, workers });
   const cells: Cell[] = [];
   let result: { cells: Cell[]; audit: unknown };
   try {
@@ -354,6 +357,7 @@ async function main() {
     machineBefore,
     machineAfter: machine(),
     apiEnv,
+    workers: Number(args.workers),
     runs,
     cells,
   });
