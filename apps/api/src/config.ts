@@ -11,6 +11,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("development"),
   SPENDLINE_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** API processes in cluster mode (src/cluster.ts); default: one per CPU. */
+  SPENDLINE_WORKERS: z.coerce.number().int().positive().max(64).optional(),
 });
 
 export type ApiConfig = ReturnType<typeof loadConfig>;
@@ -30,5 +32,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: c.LOG_LEVEL,
     production: c.NODE_ENV === "production",
     maxBodyBytes: c.SPENDLINE_MAX_BODY_BYTES,
+    workers: c.SPENDLINE_WORKERS ?? null,
   };
 }

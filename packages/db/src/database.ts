@@ -3,12 +3,15 @@ import { PrismaClient } from "./generated/prisma/client.ts";
 import { adapterFactoryFor, closePglite } from "./connection.ts";
 import { databaseTargetFromEnv, type DatabaseTarget } from "./config.ts";
 import { migrate } from "./migrate.ts";
+import { openRawSql, type RawSql } from "./raw-sql.ts";
 
 export interface Database {
   readonly kind: DatabaseTarget["kind"];
   /** Where it is, without credentials: for logs and the start-up banner. */
   readonly location: string;
   readonly prisma: PrismaClient;
+  /** Plain SQL transactions, for the usage hot path (raw-sql.ts). */
+  readonly sql: RawSql;
   /** Resolves when a trivial query answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -30,17 +33,20 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   const target = options.target ?? databaseTargetFromEnv();
   if (options.migrate !== false) await migrate(target);
   const prisma = new PrismaClient({ adapter: await adapterFactoryFor(target) });
+  const sql = openRawSql(target);
   let closed = false;
   return {
     kind: target.kind,
     location: describeTarget(target),
     prisma,
+    sql,
     async ping() {
       await prisma.$queryRawUnsafe("SELECT 1");
     },
     async close() {
       if (closed) return;
       closed = true;
+      await sql.close();
       await prisma.$disconnect();
       if (target.kind === "pglite") await closePglite(target.dataDir);
     },

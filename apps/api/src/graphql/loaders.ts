@@ -1,6 +1,7 @@
 // Per-request batching, so a page of budgets or statuses costs one query, not one per row.
 import DataLoader from "dataloader";
 import type { Budget, Database, Tenant } from "@spendline/db";
+import { tenantsBySlug } from "../auth/principal-cache.ts";
 
 export interface Loaders {
   tenantBySlug: DataLoader<string, Tenant | null>;
@@ -11,9 +12,19 @@ export interface Loaders {
 export function createLoaders(db: Database): Loaders {
   const byKey = <T, K extends keyof T>(rows: T[], key: K) => new Map(rows.map((r) => [r[key] as unknown, r]));
   return {
+    // Behind a short process-wide cache (auth/principal-cache.ts), in plain SQL: every recordUsage resolves its
+    // tenant here, and Prisma's per-query CPU showed in the profiles (docs/performance.md).
     tenantBySlug: new DataLoader(async (slugs) => {
-      const m = byKey(await db.prisma.tenant.findMany({ where: { slug: { in: [...slugs] } } }), "slug");
-      return slugs.map((s) => m.get(s) ?? null);
+      const missing = slugs.filter((s) => !tenantsBySlug.get(s));
+      if (missing.length > 0) {
+        const rows = await db.sql.$queryRawUnsafe<Tenant[]>(
+          `SELECT id::text AS id, slug, name, timezone, created_at AS "createdAt" FROM tenants
+           WHERE slug = ANY($1::text[])`,
+          [...missing],
+        );
+        for (const t of rows) tenantsBySlug.set(t.slug, { ...t, createdAt: new Date(t.createdAt) });
+      }
+      return slugs.map((s) => tenantsBySlug.get(s) ?? null);
     }),
     tenantById: new DataLoader(async (ids) => {
       const m = byKey(await db.prisma.tenant.findMany({ where: { id: { in: [...ids] } } }), "id");

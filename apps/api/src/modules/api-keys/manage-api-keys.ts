@@ -1,6 +1,7 @@
 import { AppError, ErrorCode, boundedText } from "@spendline/domain";
 import type { ApiKey, Tenant } from "@spendline/db";
 import type { Context } from "../../graphql/context.ts";
+import { forgetServicePrincipals } from "../../auth/principal-cache.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { newApiKeySecret } from "./api-key-secret.ts";
 
@@ -34,7 +35,7 @@ export async function revokeApiKey(
 ): Promise<ApiKey> {
   const notFound = new AppError(ErrorCode.NOT_FOUND, `No API key ${options.id} in tenant ${options.tenant.slug}.`);
   if (!/^[0-9a-f-]{36}$/i.test(options.id)) throw notFound;
-  return ctx.db.prisma.$transaction(async (tx) => {
+  const revoked = await ctx.db.prisma.$transaction(async (tx) => {
     const where = { tenantId_id: { tenantId: options.tenant.id, id: options.id } };
     const before = await tx.apiKey.findUnique({ where });
     if (!before) throw notFound;
@@ -53,4 +54,7 @@ export async function revokeApiKey(
     });
     return after;
   });
+  // Cached authentications end now in this process (other processes: within CACHE_TTL_MS).
+  forgetServicePrincipals();
+  return revoked;
 }

@@ -1,6 +1,6 @@
 import type { Resolvers } from "../../generated/graphql.ts";
 import { tenantFor } from "../common/access.ts";
-import { recordUsage } from "./record-usage.ts";
+import { recordUsage, recordUsages } from "./record-usage.ts";
 
 export const usageResolvers: Resolvers = {
   Mutation: {
@@ -11,6 +11,15 @@ export const usageResolvers: Resolvers = {
       ctx.metrics.usageRecorded(result);
       ctx.log.debug({ tenant: tenant.slug, allowed: result.allowed, duplicate: result.duplicate }, "usage recorded");
       return result;
+    },
+    recordUsageBatch: async (_p, { inputs }, ctx) => {
+      const apiKeyId = ctx.principal.kind === "service" ? ctx.principal.apiKeyId : null;
+      const items = [];
+      for (const input of inputs) items.push({ tenant: await tenantFor(ctx, input.tenant), input, apiKeyId });
+      const results = await recordUsages(ctx, items);
+      for (const result of results) ctx.metrics.usageRecorded(result);
+      ctx.log.debug({ usages: results.length }, "usage batch recorded");
+      return results;
     },
   },
 };

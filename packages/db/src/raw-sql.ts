@@ -1,0 +1,106 @@
+// Plain SQL on the process's database, for the one hot path where Prisma's per-query work dominated the CPU
+// profile (recording usage: see docs/performance.md). A transaction here is a real database transaction on its
+// own connection (PostgreSQL) or on the process's PGlite instance, which runs it exclusively.
+import crypto from "node:crypto";
+import type { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { pgConnectionFields, type DatabaseTarget } from "./config.ts";
+import { sharedPglite } from "./connection.ts";
+
+/** The shape of Prisma's `$queryRawUnsafe`, so code reading with raw SQL runs on either. */
+export interface SqlQuery {
+  $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T>;
+}
+
+export interface TransactionOptions {
+  /** Parameterless SQL run first in the transaction, sent together with BEGIN (one round trip fewer). */
+  first?: string;
+}
+
+/** `$queryRawUnsafe` (from SqlQuery) runs one statement outside any transaction. */
+export interface RawSql extends SqlQuery {
+  /** BEGIN, fn, COMMIT (ROLLBACK when fn throws). Resolves only after the COMMIT succeeded. */
+  transaction<T>(fn: (tx: SqlQuery) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Connections the raw pool may open per process (on top of Prisma's pool). */
+const RAW_POOL_SIZE = 4;
+/** Distinct statement texts prepared by name; past this, statements run unnamed (parsed and planned each time). */
+const MAX_PREPARED = 200;
+
+/**
+ * PostgreSQL parses and plans a named statement once per connection. The hot statements have constant text (array
+ * parameters rather than one placeholder per row), so each gets a name derived from its text.
+ */
+function preparedStatements() {
+  const names = new Map<string, string>();
+  return (text: string, values: unknown[]): pg.QueryConfig => {
+    if (values.length === 0) return { text };
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_PREPARED) {
+      name = `sl_${crypto.createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+      names.set(text, name);
+    }
+    return name === undefined ? { text, values } : { name, text, values };
+  };
+}
+
+export function openRawSql(target: DatabaseTarget): RawSql {
+  if (target.kind === "postgres") {
+    const pool = new pg.Pool({ ...pgConnectionFields(target.url), max: RAW_POOL_SIZE });
+    // An idle client losing its connection must not crash the process; the next checkout reconnects.
+    pool.on("error", () => undefined);
+    const statement = preparedStatements();
+    return {
+      async $queryRawUnsafe<T>(sql: string, ...values: unknown[]) {
+        return (await pool.query(statement(sql, values))).rows as T;
+      },
+      async transaction(fn, options = {}) {
+        const client = await pool.connect();
+        let broken = false;
+        try {
+          // Simple-query protocol: several statements, one round trip.
+          await client.query(options.first ? `BEGIN; ${options.first}` : "BEGIN");
+          const result = await fn({
+            async $queryRawUnsafe<T>(sql: string, ...values: unknown[]) {
+              return (await client.query(statement(sql, values))).rows as T;
+            },
+          });
+          await client.query("COMMIT");
+          return result;
+        } catch (e) {
+          await client.query("ROLLBACK").catch(() => {
+            broken = true;
+          });
+          throw e;
+        } finally {
+          client.release(broken);
+        }
+      },
+      close: () => pool.end(),
+    };
+  }
+  let instance: Promise<PGlite> | null = null;
+  return {
+    async $queryRawUnsafe<T>(sql: string, ...values: unknown[]) {
+      instance ??= sharedPglite(target.dataDir);
+      return (await (await instance).query(sql, values)).rows as T;
+    },
+    async transaction(fn, options = {}) {
+      instance ??= sharedPglite(target.dataDir);
+      const db = await instance;
+      return db.transaction(async (tx) => {
+        if (options.first) await tx.exec(options.first);
+        return fn({
+          async $queryRawUnsafe<T>(sql: string, ...values: unknown[]) {
+            return (await tx.query(sql, values)).rows as T;
+          },
+        });
+      });
+    },
+    async close() {
+      // The PGlite instance belongs to the Database; closing it is Database.close()'s job.
+    },
+  };
+}
