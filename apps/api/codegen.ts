@@ -20,6 +20,8 @@ const config: CodegenConfig = {
           RecordUsageResult: "../graphql/models.ts#RecordUsageResultModel",
           BudgetCheck: "../graphql/models.ts#BudgetCheckModel",
           UsageSummary: "../graphql/models.ts#UsageSummaryModel",
+          User: "../graphql/models.ts#UserModel",
+          TenantSpend: "../graphql/models.ts#TenantSpendModel",
         },
         scalars: {
           Decimal: { input: "string", output: "string" },

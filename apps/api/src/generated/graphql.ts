@@ -1,5 +1,5 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { TenantModel, BudgetModel, BudgetStatusModel, LedgerEntryModel, ApiKeyModel, AuditEntryModel, RecordUsageResultModel, BudgetCheckModel, UsageSummaryModel } from '../graphql/models.ts';
+import { TenantModel, BudgetModel, BudgetStatusModel, LedgerEntryModel, ApiKeyModel, AuditEntryModel, RecordUsageResultModel, BudgetCheckModel, UsageSummaryModel, UserModel, TenantSpendModel } from '../graphql/models.ts';
 import { Context } from '../graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -48,13 +48,19 @@ export type AuditEntry = {
   entityId: Scalars['String']['output'];
   entityType: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** The tenant the change concerns; null for platform events (console users). */
+  tenant?: Maybe<Tenant>;
 };
 
 export type Budget = {
   __typename?: 'Budget';
   createdAt: Scalars['DateTime']['output'];
+  /** The current window's cumulative ledger spend against the cap, with the blocked calls marked. */
+  drift: BudgetDrift;
   enabled: Scalars['Boolean']['output'];
   enforcement: Enforcement;
+  /** The current window and the ones before it, oldest first (TOTAL budgets have one window). At most 60. */
+  history: Array<BudgetWindowSpend>;
   id: Scalars['ID']['output'];
   limitCostUsd?: Maybe<Scalars['Decimal']['output']>;
   limitTokens?: Maybe<Scalars['BigInt']['output']>;
@@ -68,10 +74,30 @@ export type Budget = {
   version: Scalars['Int']['output'];
 };
 
+
+export type BudgetHistoryArgs = {
+  windows?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type BudgetCheck = {
   __typename?: 'BudgetCheck';
   allowed: Scalars['Boolean']['output'];
   budgets: Array<BudgetStatus>;
+};
+
+export type BudgetDrift = {
+  __typename?: 'BudgetDrift';
+  blockedEntries: Scalars['BigInt']['output'];
+  /** Null: one point per ledger entry. Otherwise the window's entries were grouped into buckets of this many seconds. */
+  bucketSeconds?: Maybe<Scalars['Int']['output']>;
+  entries: Scalars['BigInt']['output'];
+  limitCostUsd?: Maybe<Scalars['Decimal']['output']>;
+  /** The spend above the cap: what a check-before-write tracker would have lost. */
+  overCapUsd?: Maybe<Scalars['Decimal']['output']>;
+  points: Array<DriftPoint>;
+  usedCostUsd: Scalars['Decimal']['output'];
+  windowEnd?: Maybe<Scalars['DateTime']['output']>;
+  windowStart: Scalars['DateTime']['output'];
 };
 
 export type BudgetPeriod =
@@ -101,6 +127,22 @@ export type BudgetStatus = {
   windowStart: Scalars['DateTime']['output'];
 };
 
+export type BudgetWindowSpend = {
+  __typename?: 'BudgetWindowSpend';
+  blockedEntries: Scalars['BigInt']['output'];
+  costUsd: Scalars['Decimal']['output'];
+  current: Scalars['Boolean']['output'];
+  entries: Scalars['BigInt']['output'];
+  exceeded: Scalars['Boolean']['output'];
+  limitCostUsd?: Maybe<Scalars['Decimal']['output']>;
+  limitTokens?: Maybe<Scalars['BigInt']['output']>;
+  /** max(0, costUsd - limitCostUsd); null without a USD limit. */
+  overCapUsd?: Maybe<Scalars['Decimal']['output']>;
+  tokens: Scalars['BigInt']['output'];
+  windowEnd?: Maybe<Scalars['DateTime']['output']>;
+  windowStart: Scalars['DateTime']['output'];
+};
+
 export type CostSource =
   | 'CATALOG'
   | 'REPORTED'
@@ -113,11 +155,42 @@ export type CreateTenantInput = {
   timezone?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type CreateUserInput = {
+  email: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  /** Initial password (at least 10 characters); the user can be given it out of band. */
+  password: Scalars['String']['input'];
+  role: UserRole;
+};
+
 export type CreatedApiKey = {
   __typename?: 'CreatedApiKey';
   apiKey: ApiKey;
   /** The secret: shown once, now. */
   key: Scalars['String']['output'];
+};
+
+export type DailySpend = {
+  __typename?: 'DailySpend';
+  costUsd: Scalars['Decimal']['output'];
+  /** The local calendar day in the tenant's timezone, YYYY-MM-DD. */
+  day: Scalars['String']['output'];
+  entries: Scalars['BigInt']['output'];
+  windowStart: Scalars['DateTime']['output'];
+};
+
+/** One point of the drift chart: the ledger's running total through the budget's current window. */
+export type DriftPoint = {
+  __typename?: 'DriftPoint';
+  /** The entry's occurredAt, or the end of the bucket's last entry when bucketed. */
+  at: Scalars['DateTime']['output'];
+  /** Entries recorded with allowed: false at this point: the blocked-call markers. */
+  blockedEntries: Scalars['Int']['output'];
+  /** Spend of this point (null when all of its entries are unpriced). */
+  costUsd?: Maybe<Scalars['Decimal']['output']>;
+  cumulativeCostUsd: Scalars['Decimal']['output'];
+  entries: Scalars['Int']['output'];
+  unpricedEntries: Scalars['Int']['output'];
 };
 
 export type Enforcement =
@@ -175,10 +248,20 @@ export type Mutation = {
   _noop?: Maybe<Scalars['Boolean']['output']>;
   createApiKey: CreatedApiKey;
   createTenant: Tenant;
+  /** Admins only. */
+  createUser: User;
+  /** Admins only. Ends all of the user's sessions at once. */
+  deactivateUser: User;
   /** Always records. Over budget is reported in `allowed`, never as an error. */
   recordUsage: RecordUsageResult;
   revokeApiKey: ApiKey;
   setBudget: Budget;
+  /** Admins only. */
+  setUserRole: User;
+  /** The only operation allowed without a token. A wrong email and a wrong password get the same answer. */
+  signIn: SignInResult;
+  /** Ends the caller's session. */
+  signOut: Scalars['Boolean']['output'];
 };
 
 
@@ -190,6 +273,16 @@ export type MutationCreateApiKeyArgs = {
 
 export type MutationCreateTenantArgs = {
   input: CreateTenantInput;
+};
+
+
+export type MutationCreateUserArgs = {
+  input: CreateUserInput;
+};
+
+
+export type MutationDeactivateUserArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -208,6 +301,18 @@ export type MutationSetBudgetArgs = {
   input: SetBudgetInput;
 };
 
+
+export type MutationSetUserRoleArgs = {
+  id: Scalars['ID']['input'];
+  role: UserRole;
+};
+
+
+export type MutationSignInArgs = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -216,13 +321,26 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Every change across tenants and users (console users and the admin token). Newest first; `tenant` narrows it to one tenant. */
+  auditLog: AuditConnection;
   /** Would a usage of this size be allowed now? Counts nothing. */
   checkBudget: BudgetCheck;
   /** Liveness of the API itself. */
   health: Scalars['String']['output'];
+  /** The signed-in console user; null for the admin token or a service key. */
+  me?: Maybe<User>;
   tenant?: Maybe<Tenant>;
-  /** Platform admins only. */
+  /** Console users and the admin token. */
   tenants: Array<Tenant>;
+  /** Admins only. */
+  users: Array<User>;
+};
+
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  tenant?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -289,19 +407,55 @@ export type SetBudgetInput = {
   tenant: Scalars['String']['input'];
 };
 
+export type SignInResult = {
+  __typename?: 'SignInResult';
+  expiresAt: Scalars['DateTime']['output'];
+  /** Opaque session token: send it as `Authorization: Bearer <token>`. The console keeps it in an http-only cookie. */
+  token: Scalars['String']['output'];
+  user: User;
+};
+
+/** Ledger totals over one window, against the tightest USD cap of that period. */
+export type SpendWindow = {
+  __typename?: 'SpendWindow';
+  /** Entries recorded with allowed: false. */
+  blockedEntries: Scalars['BigInt']['output'];
+  capBudgetId?: Maybe<Scalars['ID']['output']>;
+  capEnforcement?: Maybe<Enforcement>;
+  /** The tightest enabled USD limit among the tenant's budgets of this period; null when there is none. */
+  capUsd?: Maybe<Scalars['Decimal']['output']>;
+  costUsd: Scalars['Decimal']['output'];
+  entries: Scalars['BigInt']['output'];
+  exceeded: Scalars['Boolean']['output'];
+  /** max(0, costUsd - capUsd); null without a cap. */
+  overCapUsd?: Maybe<Scalars['Decimal']['output']>;
+  /** costUsd / capUsd x 100, rounded to two decimals; null without a cap. */
+  percentOfCap?: Maybe<Scalars['Decimal']['output']>;
+  tokens: Scalars['BigInt']['output'];
+  /** Entries without a known cost (their dollars are not in costUsd). */
+  unpricedEntries: Scalars['BigInt']['output'];
+  /** Exclusive. */
+  windowEnd?: Maybe<Scalars['DateTime']['output']>;
+  windowStart: Scalars['DateTime']['output'];
+};
+
 export type Tenant = {
   __typename?: 'Tenant';
-  /** Platform admins only. */
+  /** Console users and the admin token (prefixes only; keys are never stored). */
   apiKeys: Array<ApiKey>;
-  /** Platform admins only. Newest first. */
+  /** Console users and the admin token. Newest first. */
   auditLog: AuditConnection;
   budgets: Array<Budget>;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   /** Newest first. `first` is at most 500. */
   ledger: LedgerConnection;
+  /** The models that appear in this tenant's ledger, for filters. */
+  models: Array<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
+  /** Spend against caps, computed from the ledger (batched across tenants). */
+  spend: TenantSpend;
   /** IANA timezone in which the tenant's DAY / WEEK / MONTH windows are calendar windows. */
   timezone: Scalars['String']['output'];
   /** Totals over the ledger in [from, to) (default: all of it). */
@@ -332,6 +486,23 @@ export type TenantUsageSummaryArgs = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+export type TenantSpend = {
+  __typename?: 'TenantSpend';
+  /** Spend per local day, oldest first, ending today. At most 92 days. */
+  daily: Array<DailySpend>;
+  /** Some enabled HARD budget (any period, USD or tokens) is above its limit in its current window. */
+  hardCapExceeded: Scalars['Boolean']['output'];
+  /** This calendar month in the tenant's timezone, against the tightest MONTH cap. */
+  month: SpendWindow;
+  /** Today in the tenant's timezone, against the tightest DAY cap. */
+  today: SpendWindow;
+};
+
+
+export type TenantSpendDailyArgs = {
+  days?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type UsageSummary = {
   __typename?: 'UsageSummary';
   /** Spend of the entries recorded with allowed: false. */
@@ -345,6 +516,25 @@ export type UsageSummary = {
   unpricedEntries: Scalars['BigInt']['output'];
   unpricedTokens: Scalars['BigInt']['output'];
 };
+
+export type User = {
+  __typename?: 'User';
+  active: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  deactivatedAt?: Maybe<Scalars['DateTime']['output']>;
+  email: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  role: UserRole;
+};
+
+export type UserRole =
+  /** Everything: tenants, budgets, API keys, users. */
+  | 'ADMIN'
+  /** Reads everything and exports; changes nothing. */
+  | 'FINANCE'
+  /** Reads dashboards. */
+  | 'VIEWER';
 
 
 
@@ -426,13 +616,18 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Budget: ResolverTypeWrapper<BudgetModel>;
   BudgetCheck: ResolverTypeWrapper<BudgetCheckModel>;
+  BudgetDrift: ResolverTypeWrapper<BudgetDrift>;
   BudgetPeriod: BudgetPeriod;
   BudgetStatus: ResolverTypeWrapper<BudgetStatusModel>;
+  BudgetWindowSpend: ResolverTypeWrapper<BudgetWindowSpend>;
   CostSource: CostSource;
   CreateTenantInput: CreateTenantInput;
+  CreateUserInput: CreateUserInput;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
+  DailySpend: ResolverTypeWrapper<DailySpend>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  DriftPoint: ResolverTypeWrapper<DriftPoint>;
   Enforcement: Enforcement;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -447,9 +642,14 @@ export type ResolversTypes = {
   RecordUsageInput: RecordUsageInput;
   RecordUsageResult: ResolverTypeWrapper<RecordUsageResultModel>;
   SetBudgetInput: SetBudgetInput;
+  SignInResult: ResolverTypeWrapper<Omit<SignInResult, 'user'> & { user: ResolversTypes['User'] }>;
+  SpendWindow: ResolverTypeWrapper<SpendWindow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Tenant: ResolverTypeWrapper<TenantModel>;
+  TenantSpend: ResolverTypeWrapper<TenantSpendModel>;
   UsageSummary: ResolverTypeWrapper<UsageSummaryModel>;
+  User: ResolverTypeWrapper<UserModel>;
+  UserRole: UserRole;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -461,11 +661,16 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Budget: BudgetModel;
   BudgetCheck: BudgetCheckModel;
+  BudgetDrift: BudgetDrift;
   BudgetStatus: BudgetStatusModel;
+  BudgetWindowSpend: BudgetWindowSpend;
   CreateTenantInput: CreateTenantInput;
+  CreateUserInput: CreateUserInput;
   CreatedApiKey: Omit<CreatedApiKey, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
+  DailySpend: DailySpend;
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  DriftPoint: DriftPoint;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
@@ -479,9 +684,13 @@ export type ResolversParentTypes = {
   RecordUsageInput: RecordUsageInput;
   RecordUsageResult: RecordUsageResultModel;
   SetBudgetInput: SetBudgetInput;
+  SignInResult: Omit<SignInResult, 'user'> & { user: ResolversParentTypes['User'] };
+  SpendWindow: SpendWindow;
   String: Scalars['String']['output'];
   Tenant: TenantModel;
+  TenantSpend: TenantSpendModel;
   UsageSummary: UsageSummaryModel;
+  User: UserModel;
 };
 
 export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
@@ -507,6 +716,7 @@ export type AuditEntryResolvers<ContextType = Context, ParentType extends Resolv
   entityId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType>;
 };
 
 export interface BigIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['BigInt'], any> {
@@ -515,8 +725,10 @@ export interface BigIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTyp
 
 export type BudgetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Budget'] = ResolversParentTypes['Budget']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  drift?: Resolver<ResolversTypes['BudgetDrift'], ParentType, ContextType>;
   enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   enforcement?: Resolver<ResolversTypes['Enforcement'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['BudgetWindowSpend']>, ParentType, ContextType, RequireFields<BudgetHistoryArgs, 'windows'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   limitCostUsd?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   limitTokens?: Resolver<Maybe<ResolversTypes['BigInt']>, ParentType, ContextType>;
@@ -531,6 +743,18 @@ export type BudgetResolvers<ContextType = Context, ParentType extends ResolversP
 export type BudgetCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BudgetCheck'] = ResolversParentTypes['BudgetCheck']> = {
   allowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   budgets?: Resolver<Array<ResolversTypes['BudgetStatus']>, ParentType, ContextType>;
+};
+
+export type BudgetDriftResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BudgetDrift'] = ResolversParentTypes['BudgetDrift']> = {
+  blockedEntries?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  bucketSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  limitCostUsd?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  overCapUsd?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['DriftPoint']>, ParentType, ContextType>;
+  usedCostUsd?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  windowEnd?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  windowStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type BudgetStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BudgetStatus'] = ResolversParentTypes['BudgetStatus']> = {
@@ -549,9 +773,30 @@ export type BudgetStatusResolvers<ContextType = Context, ParentType extends Reso
   windowStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type BudgetWindowSpendResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BudgetWindowSpend'] = ResolversParentTypes['BudgetWindowSpend']> = {
+  blockedEntries?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  costUsd?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  exceeded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  limitCostUsd?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  limitTokens?: Resolver<Maybe<ResolversTypes['BigInt']>, ParentType, ContextType>;
+  overCapUsd?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  tokens?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  windowEnd?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  windowStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type CreatedApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DailySpendResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DailySpend'] = ResolversParentTypes['DailySpend']> = {
+  costUsd?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  day?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  windowStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -561,6 +806,15 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
   name: 'Decimal';
 }
+
+export type DriftPointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DriftPoint'] = ResolversParentTypes['DriftPoint']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  blockedEntries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  costUsd?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  cumulativeCostUsd?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unpricedEntries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
@@ -602,9 +856,14 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   _noop?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'tenant'>>;
   createTenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationCreateTenantArgs, 'input'>>;
+  createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  deactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'id'>>;
   recordUsage?: Resolver<ResolversTypes['RecordUsageResult'], ParentType, ContextType, RequireFields<MutationRecordUsageArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id' | 'tenant'>>;
   setBudget?: Resolver<ResolversTypes['Budget'], ParentType, ContextType, RequireFields<MutationSetBudgetArgs, 'input'>>;
+  setUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'id' | 'role'>>;
+  signIn?: Resolver<ResolversTypes['SignInResult'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
+  signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -613,10 +872,13 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  auditLog?: Resolver<ResolversTypes['AuditConnection'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
   checkBudget?: Resolver<ResolversTypes['BudgetCheck'], ParentType, ContextType, RequireFields<QueryCheckBudgetArgs, 'tenant'>>;
   health?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType, RequireFields<QueryTenantArgs, 'slug'>>;
   tenants?: Resolver<Array<ResolversTypes['Tenant']>, ParentType, ContextType>;
+  users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
 export type RecordUsageResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecordUsageResult'] = ResolversParentTypes['RecordUsageResult']> = {
@@ -627,6 +889,28 @@ export type RecordUsageResultResolvers<ContextType = Context, ParentType extends
   recorded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type SignInResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SignInResult'] = ResolversParentTypes['SignInResult']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type SpendWindowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SpendWindow'] = ResolversParentTypes['SpendWindow']> = {
+  blockedEntries?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  capBudgetId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  capEnforcement?: Resolver<Maybe<ResolversTypes['Enforcement']>, ParentType, ContextType>;
+  capUsd?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  costUsd?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  exceeded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  overCapUsd?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  percentOfCap?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  tokens?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  unpricedEntries?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  windowEnd?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  windowStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type TenantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   auditLog?: Resolver<ResolversTypes['AuditConnection'], ParentType, ContextType, RequireFields<TenantAuditLogArgs, 'first'>>;
@@ -634,10 +918,19 @@ export type TenantResolvers<ContextType = Context, ParentType extends ResolversP
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   ledger?: Resolver<ResolversTypes['LedgerConnection'], ParentType, ContextType, RequireFields<TenantLedgerArgs, 'first'>>;
+  models?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  spend?: Resolver<ResolversTypes['TenantSpend'], ParentType, ContextType>;
   timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   usageSummary?: Resolver<ResolversTypes['UsageSummary'], ParentType, ContextType, Partial<TenantUsageSummaryArgs>>;
+};
+
+export type TenantSpendResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TenantSpend'] = ResolversParentTypes['TenantSpend']> = {
+  daily?: Resolver<Array<ResolversTypes['DailySpend']>, ParentType, ContextType, RequireFields<TenantSpendDailyArgs, 'days'>>;
+  hardCapExceeded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['SpendWindow'], ParentType, ContextType>;
+  today?: Resolver<ResolversTypes['SpendWindow'], ParentType, ContextType>;
 };
 
 export type UsageSummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UsageSummary'] = ResolversParentTypes['UsageSummary']> = {
@@ -651,6 +944,16 @@ export type UsageSummaryResolvers<ContextType = Context, ParentType extends Reso
   unpricedTokens?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
 };
 
+export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deactivatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['UserRole'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   AuditConnection?: AuditConnectionResolvers<ContextType>;
@@ -658,10 +961,14 @@ export type Resolvers<ContextType = Context> = {
   BigInt?: GraphQLScalarType;
   Budget?: BudgetResolvers<ContextType>;
   BudgetCheck?: BudgetCheckResolvers<ContextType>;
+  BudgetDrift?: BudgetDriftResolvers<ContextType>;
   BudgetStatus?: BudgetStatusResolvers<ContextType>;
+  BudgetWindowSpend?: BudgetWindowSpendResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
+  DailySpend?: DailySpendResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  DriftPoint?: DriftPointResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LedgerConnection?: LedgerConnectionResolvers<ContextType>;
   LedgerEdge?: LedgerEdgeResolvers<ContextType>;
@@ -670,7 +977,11 @@ export type Resolvers<ContextType = Context> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordUsageResult?: RecordUsageResultResolvers<ContextType>;
+  SignInResult?: SignInResultResolvers<ContextType>;
+  SpendWindow?: SpendWindowResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
+  TenantSpend?: TenantSpendResolvers<ContextType>;
   UsageSummary?: UsageSummaryResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
 };
 

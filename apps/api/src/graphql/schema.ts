@@ -6,8 +6,10 @@ import { apiKeyResolvers } from "../modules/api-keys/resolvers.ts";
 import { auditResolvers } from "../modules/audit/resolvers.ts";
 import { budgetResolvers } from "../modules/budgets/resolvers.ts";
 import { ledgerResolvers } from "../modules/ledger/resolvers.ts";
+import { spendResolvers } from "../modules/spend/resolvers.ts";
 import { tenantResolvers } from "../modules/tenants/resolvers.ts";
 import { usageResolvers } from "../modules/usage/resolvers.ts";
+import { userResolvers } from "../modules/users/resolvers.ts";
 import { BigIntScalar, DateTimeScalar, DecimalScalar, JSONScalar } from "./scalars.ts";
 
 const modulesDir = path.join(import.meta.dirname, "../modules");
@@ -45,4 +47,6 @@ export const resolvers = mergeResolvers([
   ledgerResolvers,
   apiKeyResolvers,
   auditResolvers,
+  spendResolvers,
+  userResolvers,
 ]);

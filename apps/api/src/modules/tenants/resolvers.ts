@@ -1,5 +1,5 @@
 import type { Resolvers } from "../../generated/graphql.ts";
-import { requireAdmin, tenantFor } from "../common/access.ts";
+import { requireAdmin, requireReader, tenantFor } from "../common/access.ts";
 import { usageSummary } from "../ledger/list-ledger.ts";
 import { createTenant } from "./create-tenant.ts";
 
@@ -15,7 +15,7 @@ export const tenantResolvers: Resolvers = {
       }
     },
     tenants: async (_p, _a, ctx) => {
-      requireAdmin(ctx);
+      requireReader(ctx);
       return ctx.db.prisma.tenant.findMany({ orderBy: { slug: "asc" } });
     },
   },
