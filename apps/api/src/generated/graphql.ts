@@ -445,6 +445,8 @@ export type Tenant = {
   apiKeys: Array<ApiKey>;
   /** Console users and the admin token. Newest first. */
   auditLog: AuditConnection;
+  /** One budget of this tenant; null when the tenant has no budget with this id. */
+  budget?: Maybe<Budget>;
   budgets: Array<Budget>;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
@@ -466,6 +468,11 @@ export type Tenant = {
 export type TenantAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type TenantBudgetArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -914,6 +921,7 @@ export type SpendWindowResolvers<ContextType = Context, ParentType extends Resol
 export type TenantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   auditLog?: Resolver<ResolversTypes['AuditConnection'], ParentType, ContextType, RequireFields<TenantAuditLogArgs, 'first'>>;
+  budget?: Resolver<Maybe<ResolversTypes['Budget']>, ParentType, ContextType, RequireFields<TenantBudgetArgs, 'id'>>;
   budgets?: Resolver<Array<ResolversTypes['Budget']>, ParentType, ContextType, RequireFields<TenantBudgetsArgs, 'includeDisabled'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

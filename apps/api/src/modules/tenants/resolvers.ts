@@ -31,6 +31,11 @@ export const tenantResolvers: Resolvers = {
         where: { tenantId: t.id, ...(includeDisabled === false ? { enabled: true } : {}) },
         orderBy: { createdAt: "asc" },
       }),
+    budget: async (t, { id }, ctx) => {
+      const b = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.loaders.budgetById.load(id) : null;
+      // Scoped by the parent tenant: another tenant's budget id answers null, like an unknown one.
+      return b && b.tenantId === t.id ? b : null;
+    },
     usageSummary: (t, args, ctx) => usageSummary(ctx, { tenant: t, ...args }),
   },
 };
