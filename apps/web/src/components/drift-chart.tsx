@@ -14,7 +14,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { timeOfDay } from "@/lib/format";
+import { timeOfDay, usd } from "@/lib/format";
 
 export interface DriftPoint {
   at: string;
@@ -33,8 +33,10 @@ interface Props {
   caption: string;
 }
 
-function BlockedMarker(props: { cx?: number; cy?: number }) {
+function BlockedMarker(props: { cx?: number; cy?: number; payload?: { blocked?: number } }) {
   const { cx = 0, cy = 0 } = props;
+  // recharts calls the shape for every row of the chart's data; only rows with blocked calls get a marker.
+  if (props.payload?.blocked === undefined) return <g />;
   return (
     <g data-testid="blocked-marker" aria-hidden="true">
       <circle cx={cx} cy={cy} r={6} fill="#fff" stroke="#b42318" strokeWidth={2} />
@@ -82,7 +84,7 @@ export function DriftChart({ points, windowStart, windowEnd, limitCostUsd, timez
             <YAxis
               domain={[0, yMax]}
               tickFormatter={(v: number) => `$${v.toFixed(v < 1 ? 3 : 2)}`}
-              label={{ value: "USD (cumulative)", angle: -90, position: "insideLeft", offset: -4 }}
+              label={{ value: "USD", angle: -90, position: "insideLeft", offset: -4 }}
               width={72}
             />
             <Tooltip
@@ -103,7 +105,7 @@ export function DriftChart({ points, windowStart, windowEnd, limitCostUsd, timez
             )}
             <Line dataKey="cum" name="Ledger spend" type="stepAfter" stroke="#1d4ed8" strokeWidth={2} dot={false} isAnimationActive={false} />
             {cap !== null && (
-              <ReferenceLine y={cap} stroke="#b42318" strokeDasharray="6 4" label={{ value: `cap $${limitCostUsd}`, position: "insideTopRight", fill: "#b42318" }} />
+              <ReferenceLine y={cap} stroke="#b42318" strokeDasharray="6 4" label={{ value: `cap ${usd(limitCostUsd)}`, position: "insideTopLeft", fill: "#b42318" }} />
             )}
             <Scatter dataKey="blocked" name="Recorded with allowed: false" shape={<BlockedMarker />} isAnimationActive={false} />
           </ComposedChart>

@@ -35,14 +35,29 @@ const SORTS = {
 } as const;
 type SortKey = keyof typeof SORTS;
 
-function CapCell({ w }: { w: SpendWindow }) {
+function WindowCell({ w, capName }: { w: SpendWindow; capName: string }) {
   return (
-    <>
-      <td className="num">{usd(w.costUsd)}</td>
-      <td className="num">{w.capUsd ? `${usd(w.capUsd)} ${w.capEnforcement === "SOFT" ? "(soft)" : ""}` : "no cap"}</td>
-      <td className="num">{w.percentOfCap ? `${w.percentOfCap}%` : "—"}</td>
-      <td className={`num ${w.exceeded ? "over" : ""}`}>{w.overCapUsd && w.exceeded ? usd(w.overCapUsd) : "—"}</td>
-    </>
+    <td className="num">
+      <div>
+        <strong>{usd(w.costUsd)}</strong>
+        {w.capUsd ? ` of ${usd(w.capUsd)}${w.capEnforcement === "SOFT" ? " (soft)" : ""}` : ""}
+      </div>
+      <div className="sub" style={{ margin: 0, fontSize: "0.82rem" }}>
+        {w.capUsd ? (
+          <>
+            {w.percentOfCap}% of {capName}
+            {w.exceeded && w.overCapUsd ? (
+              <>
+                {" · "}
+                <span className="over">{usd(w.overCapUsd)} over</span>
+              </>
+            ) : null}
+          </>
+        ) : (
+          `no ${capName}`
+        )}
+      </div>
+    </td>
   );
 }
 
@@ -60,10 +75,17 @@ export default async function TenantsOverview({ searchParams }: { searchParams: 
     const next = active && dir === "asc" ? "desc" : "asc";
     const params = new URLSearchParams({ ...(q ? { q } : {}), sort: key, dir: next });
     return (
-      <Link href={`/?${params}`} aria-label={`Sort by ${label}`}>
+      <Link href={`/?${params}`} aria-label={`Sort by ${label}${active ? `, now ${dir === "asc" ? "ascending" : "descending"}` : ""}`}>
         {label} {active ? (dir === "asc" ? "▲" : "▼") : ""}
       </Link>
     );
+  };
+  const SORT_LABELS: Record<SortKey, string> = {
+    name: "Name",
+    today: "Spend today",
+    pct: "% of daily cap",
+    over: "Over daily cap",
+    month: "Spend this month",
   };
   return (
     <>
@@ -74,10 +96,25 @@ export default async function TenantsOverview({ searchParams }: { searchParams: 
           Search tenants
           <input type="search" name="q" defaultValue={q} placeholder="name or slug" />
         </label>
-        <input type="hidden" name="sort" value={sortKey} />
-        <input type="hidden" name="dir" value={dir} />
+        <label>
+          Sort by
+          <select name="sort" defaultValue={sortKey}>
+            {Object.entries(SORT_LABELS).map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Order
+          <select name="dir" defaultValue={dir}>
+            <option value="asc">Ascending</option>
+            <option value="desc">Descending</option>
+          </select>
+        </label>
         <button type="submit" className="secondary">
-          Search
+          Apply
         </button>
       </form>
       {tenants.length === 0 ? (
@@ -92,13 +129,7 @@ export default async function TenantsOverview({ searchParams }: { searchParams: 
               <tr>
                 <th scope="col">{sortLink("name", "Tenant")}</th>
                 <th scope="col" className="num">{sortLink("today", "Today")}</th>
-                <th scope="col" className="num">Daily cap</th>
-                <th scope="col" className="num">{sortLink("pct", "% of cap")}</th>
-                <th scope="col" className="num">{sortLink("over", "Over cap")}</th>
                 <th scope="col" className="num">{sortLink("month", "This month")}</th>
-                <th scope="col" className="num">Monthly cap</th>
-                <th scope="col" className="num">% of cap</th>
-                <th scope="col" className="num">Over cap</th>
                 <th scope="col">Last 14 days</th>
                 <th scope="col">Status</th>
               </tr>
@@ -112,8 +143,8 @@ export default async function TenantsOverview({ searchParams }: { searchParams: 
                       {t.slug} · {t.timezone}
                     </div>
                   </th>
-                  <CapCell w={t.spend.today} />
-                  <CapCell w={t.spend.month} />
+                  <WindowCell w={t.spend.today} capName="daily cap" />
+                  <WindowCell w={t.spend.month} capName="monthly cap" />
                   <td>
                     <Sparkline days={t.spend.daily} label={`Daily spend of ${t.name} over the last 14 days, in USD`} />
                   </td>
