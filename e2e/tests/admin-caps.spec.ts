@@ -90,10 +90,19 @@ test("admin sets a HARD cap, watches usage cross it, edits it, finds the edit in
   await expect(page.getByTestId("budget-row-Daily cap")).toContainText("$0.25");
   await expect(page.getByTestId("budget-row-Daily cap")).toContainText("within");
 
+  // Disable it, then enable it again: the other fields stay as they were.
+  await page.getByTestId("budget-row-Daily cap").getByRole("button", { name: "Disable" }).click();
+  await expect(page.getByTestId("budget-row-Daily cap")).toContainText("disabled");
+  await page.getByTestId("budget-row-Daily cap").getByRole("button", { name: "Enable" }).click();
+  await expect(page.getByTestId("budget-row-Daily cap")).toContainText("within");
+  await expect(page.getByTestId("budget-row-Daily cap")).toContainText("$0.25");
+
   // ...and find the edit, with its actor, before and after, in the audit log.
   await page.getByRole("link", { name: "Audit log" }).first().click();
   const audit = page.getByTestId("audit-table");
   const edit = audit.locator("tr", { hasText: "budget.update" });
-  await expect(edit).toContainText(`user:${env.adminEmail}`);
-  await expect(edit).toContainText("limitCostUsd: 0.1 → 0.25");
+  await expect(edit.filter({ hasText: "limitCostUsd: 0.1 → 0.25" })).toHaveCount(1);
+  await expect(edit.filter({ hasText: `user:${env.adminEmail}` }).filter({ hasText: "limitCostUsd: 0.1 → 0.25" })).toHaveCount(1);
+  await expect(edit.filter({ hasText: "enabled: true → false" })).toHaveCount(1);
+  await expect(edit.filter({ hasText: "enabled: false → true" })).toHaveCount(1);
 });
