@@ -63,6 +63,10 @@ describe("sign-in and sessions", () => {
     const u = await api.user("VIEWER");
     await api.db.prisma.session.updateMany({ where: { userId: u.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await api.gql(ME, {}, u.token)).status).toBe(401);
+    // Signing in again clears the user's expired sessions.
+    await api.gql(SIGN_IN, { e: u.email, p: u.password }, null);
+    expect(await api.db.prisma.session.count({ where: { userId: u.id, expiresAt: { lte: new Date() } } })).toBe(0);
+    expect(await api.db.prisma.session.count({ where: { userId: u.id } })).toBe(1);
   });
 });
 

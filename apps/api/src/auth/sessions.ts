@@ -15,6 +15,8 @@ export function hashSessionToken(token: string): string {
 export async function createSession(db: Db, userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
   const token = `${SESSION_TOKEN_PREFIX}${crypto.randomBytes(32).toString("base64url")}`;
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  // Expired sessions are dead weight: each sign-in clears the user's own.
+  await db.session.deleteMany({ where: { userId, expiresAt: { lte: now } } });
   await db.session.create({ data: { userId, tokenHash: hashSessionToken(token), expiresAt } });
   return { token, expiresAt };
 }
