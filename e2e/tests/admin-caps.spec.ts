@@ -4,7 +4,9 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { RECORD, api, env, signIn, unique } from "./fixtures.ts";
 
-test("admin sets a HARD cap, watches usage cross it, edits it, finds the edit in the audit log", async ({ page }) => {
+test("admin sets a HARD cap, watches usage cross it, edits it, finds the edit in the audit log", async ({
+  page,
+}) => {
   await signIn(page, env.adminEmail, env.adminPassword);
 
   // Create the tenant through the console.
@@ -46,7 +48,20 @@ test("admin sets a HARD cap, watches usage cross it, edits it, finds the edit in
   // Usage through the API with the service key until the cap is exceeded: always recorded, allowed flips.
   const answers = [];
   for (const [i, costUsd] of ["0.066", "0.114471", "0.0125"].entries()) {
-    const r = await api(RECORD, { i: { tenant: slug, model: "gpt-4o", inputTokens: 1000, outputTokens: 100, costUsd, idempotencyKey: `e2e-${i}` } }, key);
+    const r = await api(
+      RECORD,
+      {
+        i: {
+          tenant: slug,
+          model: "gpt-4o",
+          inputTokens: 1000,
+          outputTokens: 100,
+          costUsd,
+          idempotencyKey: `e2e-${i}`,
+        },
+      },
+      key,
+    );
     expect(r.errors).toBeUndefined();
     answers.push(r.data.recordUsage);
   }
@@ -63,18 +78,22 @@ test("admin sets a HARD cap, watches usage cross it, edits it, finds the edit in
   await expect(tenantRow).toContainText("$0.192971");
   await expect(tenantRow).toContainText("192.97%");
   await expect(tenantRow).toContainText("$0.092971");
-  if (env.screenshots) await page.screenshot({ path: path.join(env.screenshots, "overview.png"), fullPage: true });
+  if (env.screenshots)
+    await page.screenshot({ path: path.join(env.screenshots, "overview.png"), fullPage: true });
 
   // The drift chart: the over-cap area is drawn and the blocked calls are marked.
   await tenantRow.getByRole("link", { name: "Acme E2E" }).click();
   const drift = page.getByTestId("drift-chart");
-  await expect(drift).toContainText("$0.192971 against a $0.10 cap; $0.092971 over the cap (shaded); 2 of 3 calls recorded with allowed: false");
+  await expect(drift).toContainText(
+    "$0.192971 against a $0.10 cap; $0.092971 over the cap (shaded); 2 of 3 calls recorded with allowed: false",
+  );
   await expect(drift.locator(".drift-over-cap path.recharts-area-area")).toBeVisible();
   await expect(drift.getByTestId("blocked-marker")).toHaveCount(2);
   await expect(drift.getByText("Time (Europe/Amsterdam)")).toBeVisible();
   await expect(page.getByTestId("history-chart")).toContainText("1 window(s) over the cap");
   await expect(page.getByTestId("ledger-table").getByText("no", { exact: true })).toHaveCount(2);
-  if (env.screenshots) await page.screenshot({ path: path.join(env.screenshots, "tenant-detail.png"), fullPage: true });
+  if (env.screenshots)
+    await page.screenshot({ path: path.join(env.screenshots, "tenant-detail.png"), fullPage: true });
 
   // The ledger filter: only the calls recorded over the cap.
   await page.getByRole("combobox", { name: "Allowed", exact: true }).selectOption("no");
@@ -102,7 +121,9 @@ test("admin sets a HARD cap, watches usage cross it, edits it, finds the edit in
   const audit = page.getByTestId("audit-table");
   const edit = audit.locator("tr", { hasText: "budget.update" });
   await expect(edit.filter({ hasText: "limitCostUsd: 0.1 → 0.25" })).toHaveCount(1);
-  await expect(edit.filter({ hasText: `user:${env.adminEmail}` }).filter({ hasText: "limitCostUsd: 0.1 → 0.25" })).toHaveCount(1);
+  await expect(
+    edit.filter({ hasText: `user:${env.adminEmail}` }).filter({ hasText: "limitCostUsd: 0.1 → 0.25" }),
+  ).toHaveCount(1);
   await expect(edit.filter({ hasText: "enabled: true → false" })).toHaveCount(1);
   await expect(edit.filter({ hasText: "enabled: false → true" })).toHaveCount(1);
 });

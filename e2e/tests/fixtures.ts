@@ -23,7 +23,11 @@ export interface GqlAnswer<T = any> {
 }
 
 /** A GraphQL call straight to the API (not through the console), as a script or an attacker would. */
-export async function api<T = any>(query: string, variables: Record<string, unknown> = {}, token: string | null = env.adminToken): Promise<GqlAnswer<T>> {
+export async function api<T = any>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  token: string | null = env.adminToken,
+): Promise<GqlAnswer<T>> {
   const res = await fetch(`${env.apiUrl}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -32,13 +36,16 @@ export async function api<T = any>(query: string, variables: Record<string, unkn
   return { status: res.status, ...((await res.json()) as object) };
 }
 
-export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${crypto.randomBytes(2).toString("hex")}`;
+export const unique = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}-${crypto.randomBytes(2).toString("hex")}`;
 
 /** A console user made through the API with the admin token (seeding, not what the spec is about). */
 export async function makeUser(role: "ADMIN" | "FINANCE" | "VIEWER") {
   const email = `${unique(role.toLowerCase())}@e2e.example`;
   const password = `pw-${crypto.randomBytes(8).toString("hex")}`;
-  const r = await api(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { email, name: `E2E ${role}`, role, password } });
+  const r = await api(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, {
+    i: { email, name: `E2E ${role}`, role, password },
+  });
   expect(r.errors).toBeUndefined();
   return { email, password };
 }
@@ -63,7 +70,9 @@ export async function sessionOf(page: Page): Promise<string> {
 /** A tenant with a $0.10 daily HARD cap and a service key, made through the API. */
 export async function seededTenant() {
   const slug = unique("seed");
-  const t = await api(`mutation($i: CreateTenantInput!) { createTenant(input: $i) { id } }`, { i: { slug, name: `Seeded ${slug}`, timezone: "Europe/Amsterdam" } });
+  const t = await api(`mutation($i: CreateTenantInput!) { createTenant(input: $i) { id } }`, {
+    i: { slug, name: `Seeded ${slug}`, timezone: "Europe/Amsterdam" },
+  });
   expect(t.errors).toBeUndefined();
   const b = await api(`mutation($i: SetBudgetInput!) { setBudget(input: $i) { id } }`, {
     i: { tenant: slug, name: "Daily cap", period: "DAY", limitCostUsd: "0.10" },

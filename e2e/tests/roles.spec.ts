@@ -6,7 +6,9 @@ import { api, makeUser, seededTenant, sessionOf, signIn } from "./fixtures.ts";
 const FORGED_SET_BUDGET = `mutation($i: SetBudgetInput!) { setBudget(input: $i) { id limitCostUsd } }`;
 
 for (const role of ["VIEWER", "FINANCE"] as const) {
-  test(`${role.toLowerCase()} reads the tenant but cannot change a budget, in the UI or by a forged request`, async ({ page }) => {
+  test(`${role.toLowerCase()} reads the tenant but cannot change a budget, in the UI or by a forged request`, async ({
+    page,
+  }) => {
     const tenant = await seededTenant();
     const user = await makeUser(role);
     await signIn(page, user.email, user.password);
@@ -27,9 +29,23 @@ for (const role of ["VIEWER", "FINANCE"] as const) {
 
     // The same session, used directly against the API, is refused.
     const token = await sessionOf(page);
-    const forged = await api(FORGED_SET_BUDGET, { i: { id: tenant.budgetId, tenant: tenant.slug, name: "Daily cap", period: "DAY", limitCostUsd: "1000000" } }, token);
+    const forged = await api(
+      FORGED_SET_BUDGET,
+      {
+        i: {
+          id: tenant.budgetId,
+          tenant: tenant.slug,
+          name: "Daily cap",
+          period: "DAY",
+          limitCostUsd: "1000000",
+        },
+      },
+      token,
+    );
     expect(forged.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const after = await api(`query($t: String!) { tenant(slug: $t) { budgets { limitCostUsd version } } }`, { t: tenant.slug });
+    const after = await api(`query($t: String!) { tenant(slug: $t) { budgets { limitCostUsd version } } }`, {
+      t: tenant.slug,
+    });
     expect(after.data.tenant.budgets).toEqual([{ limitCostUsd: "0.1", version: 1 }]);
   });
 }
@@ -40,7 +56,10 @@ test("finance reaches the export page; a viewer does not", async ({ page }) => {
   await page.getByRole("link", { name: "Export" }).click();
   await expect(page.getByRole("heading", { name: "Export", level: 1 })).toBeVisible();
   await page.getByRole("button", { name: "Last 7 days" }).click();
-  await expect(page.getByRole("link", { name: "or open the file link directly" })).toHaveAttribute("href", /\/exports\/ledger\.csv\?from=/);
+  await expect(page.getByRole("link", { name: "or open the file link directly" })).toHaveAttribute(
+    "href",
+    /\/exports\/ledger\.csv\?from=/,
+  );
 
   await page.context().clearCookies();
   const viewer = await makeUser("VIEWER");

@@ -20,7 +20,10 @@ describe("sign-in and sessions", () => {
     const malformed = await api.gql(SIGN_IN, { e: "not an email", p: u.password }, null);
     for (const r of [wrongPassword, wrongEmail, malformed]) {
       expect(r.data).toBeNull();
-      expect(r.errors?.[0]).toMatchObject({ message: "Wrong email or password.", extensions: { code: "UNAUTHENTICATED" } });
+      expect(r.errors?.[0]).toMatchObject({
+        message: "Wrong email or password.",
+        extensions: { code: "UNAUTHENTICATED" },
+      });
     }
     // The email is case-insensitive; the password is not.
     const ok = await api.gql(SIGN_IN, { e: u.email.toUpperCase(), p: u.password }, null);
@@ -41,7 +44,11 @@ describe("sign-in and sessions", () => {
 
   it("without a token only signIn runs: anything else is 401 before execution, even hidden beside signIn", async () => {
     expect((await api.gql(`{ tenants { slug } }`, {}, null)).status).toBe(401);
-    const mixed = await api.gql(`mutation { signIn(email: "a@b.co", password: "x") { token } createTenant(input: {slug: "zz", name: "z"}) { id } }`, {}, null);
+    const mixed = await api.gql(
+      `mutation { signIn(email: "a@b.co", password: "x") { token } createTenant(input: {slug: "zz", name: "z"}) { id } }`,
+      {},
+      null,
+    );
     expect(mixed.status).toBe(401);
     const viaFragment = await api.gql(`query { ...F } fragment F on Query { tenants { slug } }`, {}, null);
     expect(viaFragment.status).toBe(401);
@@ -50,7 +57,11 @@ describe("sign-in and sessions", () => {
 
   it("signOut deletes the session: the same token is refused afterwards", async () => {
     const u = await api.user("VIEWER");
-    expect((await api.gql(ME, {}, u.token)).data.me).toMatchObject({ email: u.email, role: "VIEWER", active: true });
+    expect((await api.gql(ME, {}, u.token)).data.me).toMatchObject({
+      email: u.email,
+      role: "VIEWER",
+      active: true,
+    });
     const out = await api.gql(`mutation { signOut }`, {}, u.token);
     expect(out.data).toEqual({ signOut: true });
     const after = await api.gql(ME, {}, u.token);
@@ -61,11 +72,16 @@ describe("sign-in and sessions", () => {
 
   it("an expired session is refused", async () => {
     const u = await api.user("VIEWER");
-    await api.db.prisma.session.updateMany({ where: { userId: u.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await api.db.prisma.session.updateMany({
+      where: { userId: u.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await api.gql(ME, {}, u.token)).status).toBe(401);
     // Signing in again clears the user's expired sessions.
     await api.gql(SIGN_IN, { e: u.email, p: u.password }, null);
-    expect(await api.db.prisma.session.count({ where: { userId: u.id, expiresAt: { lte: new Date() } } })).toBe(0);
+    expect(
+      await api.db.prisma.session.count({ where: { userId: u.id, expiresAt: { lte: new Date() } } }),
+    ).toBe(0);
     expect(await api.db.prisma.session.count({ where: { userId: u.id } })).toBe(1);
   });
 });
@@ -73,7 +89,9 @@ describe("sign-in and sessions", () => {
 describe("roles are enforced by the API", () => {
   it("viewer and finance read everything but change nothing; a forged setBudget is FORBIDDEN and writes nothing", async () => {
     const t = await api.tenant();
-    const created = await api.gql(SET_BUDGET, { i: { tenant: t.slug, name: "daily", period: "DAY", limitCostUsd: "0.10" } });
+    const created = await api.gql(SET_BUDGET, {
+      i: { tenant: t.slug, name: "daily", period: "DAY", limitCostUsd: "0.10" },
+    });
     const budgetId = created.data.setBudget.id;
     for (const role of ["VIEWER", "FINANCE"] as const) {
       const u = await api.user(role);
@@ -85,10 +103,16 @@ describe("roles are enforced by the API", () => {
       expect(read.errors).toBeUndefined();
       expect(read.data.tenant.budgets).toEqual([{ id: budgetId, limitCostUsd: "0.1" }]);
       const writes = [
-        [SET_BUDGET, { i: { id: budgetId, tenant: t.slug, name: "daily", period: "DAY", limitCostUsd: "1000" } }],
+        [
+          SET_BUDGET,
+          { i: { id: budgetId, tenant: t.slug, name: "daily", period: "DAY", limitCostUsd: "1000" } },
+        ],
         [`mutation($t: String!) { createApiKey(tenant: $t, name: "x") { key } }`, { t: t.slug }],
         [`mutation { createTenant(input: {slug: "forged-${role.toLowerCase()}", name: "x"}) { id } }`, {}],
-        [`mutation { createUser(input: {email: "x-${role}@e.co", name: "x", role: ADMIN, password: "0123456789ab"}) { id } }`, {}],
+        [
+          `mutation { createUser(input: {email: "x-${role}@e.co", name: "x", role: ADMIN, password: "0123456789ab"}) { id } }`,
+          {},
+        ],
         [RECORD, { i: { tenant: t.slug, model: "m", inputTokens: 1, outputTokens: 1, costUsd: "5" } }],
         [`{ users { email } }`, {}],
       ] as const;
@@ -106,11 +130,23 @@ describe("roles are enforced by the API", () => {
   it("an admin user changes caps; the audit log names the user as actor with before and after", async () => {
     const t = await api.tenant();
     const admin = await api.user("ADMIN");
-    const created = await api.gql(SET_BUDGET, { i: { tenant: t.slug, name: "daily", period: "DAY", limitCostUsd: "0.10" } }, admin.token);
+    const created = await api.gql(
+      SET_BUDGET,
+      { i: { tenant: t.slug, name: "daily", period: "DAY", limitCostUsd: "0.10" } },
+      admin.token,
+    );
     expect(created.errors).toBeUndefined();
     const edited = await api.gql(
       SET_BUDGET,
-      { i: { id: created.data.setBudget.id, tenant: t.slug, name: "daily", period: "DAY", limitCostUsd: "0.25" } },
+      {
+        i: {
+          id: created.data.setBudget.id,
+          tenant: t.slug,
+          name: "daily",
+          period: "DAY",
+          limitCostUsd: "0.25",
+        },
+      },
       admin.token,
     );
     expect(edited.data.setBudget).toMatchObject({ limitCostUsd: "0.25", version: 2 });
@@ -128,9 +164,10 @@ describe("roles are enforced by the API", () => {
   it("a service key cannot read other tenants, list tenants, manage users or read the audit log", async () => {
     const a = await api.tenant();
     const b = await api.tenant();
-    expect((await api.gql(`query($t: String!) { tenant(slug: $t) { slug } }`, { t: b.slug }, a.key)).errors?.[0]?.extensions?.code).toBe(
-      "FORBIDDEN",
-    );
+    expect(
+      (await api.gql(`query($t: String!) { tenant(slug: $t) { slug } }`, { t: b.slug }, a.key)).errors?.[0]
+        ?.extensions?.code,
+    ).toBe("FORBIDDEN");
     for (const q of [`{ tenants { slug } }`, `{ users { email } }`, `{ auditLog { nodes { id } } }`]) {
       expect((await api.gql(q, {}, a.key)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     }
@@ -141,39 +178,67 @@ describe("user management", () => {
   it("admin creates users, changes a role (ending their sessions) and deactivates (ending sessions); all audited", async () => {
     const admin = await api.user("ADMIN");
     const v = await api.user("VIEWER");
-    const promoted = await api.gql(`mutation($id: ID!) { setUserRole(id: $id, role: FINANCE) { role } }`, { id: v.id }, admin.token);
+    const promoted = await api.gql(
+      `mutation($id: ID!) { setUserRole(id: $id, role: FINANCE) { role } }`,
+      { id: v.id },
+      admin.token,
+    );
     expect(promoted.data.setUserRole.role).toBe("FINANCE");
     expect((await api.gql(ME, {}, v.token)).status).toBe(401);
     const again = await api.gql(SIGN_IN, { e: v.email, p: v.password }, null);
     const token = again.data.signIn.token;
     expect((await api.gql(ME, {}, token)).data.me.role).toBe("FINANCE");
 
-    const off = await api.gql(`mutation($id: ID!) { deactivateUser(id: $id) { active deactivatedAt } }`, { id: v.id }, admin.token);
+    const off = await api.gql(
+      `mutation($id: ID!) { deactivateUser(id: $id) { active deactivatedAt } }`,
+      { id: v.id },
+      admin.token,
+    );
     expect(off.data.deactivateUser.active).toBe(false);
     expect((await api.gql(ME, {}, token)).status).toBe(401);
     const refused = await api.gql(SIGN_IN, { e: v.email, p: v.password }, null);
-    expect(refused.errors?.[0]).toMatchObject({ message: "Wrong email or password.", extensions: { code: "UNAUTHENTICATED" } });
+    expect(refused.errors?.[0]).toMatchObject({
+      message: "Wrong email or password.",
+      extensions: { code: "UNAUTHENTICATED" },
+    });
 
-    const log = await api.gql(`{ auditLog(first: 50) { nodes { actor action entityId before after tenant { slug } } } }`, {}, admin.token);
+    const log = await api.gql(
+      `{ auditLog(first: 50) { nodes { actor action entityId before after tenant { slug } } } }`,
+      {},
+      admin.token,
+    );
     const mine = log.data.auditLog.nodes.filter((n: { entityId: string }) => n.entityId === v.id);
-    expect(mine.map((n: { action: string }) => n.action)).toEqual(["user.deactivate", "user.role", "user.create"]);
+    expect(mine.map((n: { action: string }) => n.action)).toEqual([
+      "user.deactivate",
+      "user.role",
+      "user.create",
+    ]);
     for (const n of mine) {
       expect(n.tenant).toBeNull();
       expect(JSON.stringify(n)).not.toContain("argon2");
     }
-    expect(mine[1]).toMatchObject({ actor: `user:${admin.email}`, before: { role: "VIEWER" }, after: { role: "FINANCE" } });
+    expect(mine[1]).toMatchObject({
+      actor: `user:${admin.email}`,
+      before: { role: "VIEWER" },
+      after: { role: "FINANCE" },
+    });
   });
 
   it("bad input is refused with a field and nothing written; the last admin cannot be removed", async () => {
-    const short = await api.gql(`mutation { createUser(input: {email: "short@e.co", name: "S", role: VIEWER, password: "short"}) { id } }`);
+    const short = await api.gql(
+      `mutation { createUser(input: {email: "short@e.co", name: "S", role: VIEWER, password: "short"}) { id } }`,
+    );
     expect(short.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "password" });
-    const bad = await api.gql(`mutation { createUser(input: {email: "nope", name: "S", role: VIEWER, password: "0123456789ab"}) { id } }`);
+    const bad = await api.gql(
+      `mutation { createUser(input: {email: "nope", name: "S", role: VIEWER, password: "0123456789ab"}) { id } }`,
+    );
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "email" });
     expect(await api.db.prisma.user.count({ where: { email: { in: ["short@e.co", "nope"] } } })).toBe(0);
 
     const admins = await api.db.prisma.user.findMany({ where: { role: "ADMIN", deactivatedAt: null } });
     // Leave exactly one active admin, then try to remove it.
-    for (const a of admins.slice(1)) await api.gql(`mutation($id: ID!) { deactivateUser(id: $id) { id } }`, { id: a.id });
+    for (const a of admins.slice(1))
+      await api.gql(`mutation($id: ID!) { deactivateUser(id: $id) { id } }`, { id: a.id });
     const last = admins[0] ?? (await api.db.prisma.user.findFirstOrThrow({ where: { role: "ADMIN" } }));
     const r = await api.gql(`mutation($id: ID!) { deactivateUser(id: $id) { id } }`, { id: last.id });
     expect(r.errors?.[0]?.extensions?.code).toBe("CONFLICT");

@@ -47,9 +47,13 @@ async function gql(query: string, variables: Record<string, unknown> = {}, token
 async function addTenants(n: number) {
   for (let i = 0; i < n; i++) {
     const slug = `b-${crypto.randomBytes(4).toString("hex")}`;
-    await gql(`mutation($i: CreateTenantInput!) { createTenant(input: $i) { id } }`, { i: { slug, name: slug, timezone: i % 2 ? "Asia/Tokyo" : "UTC" } });
+    await gql(`mutation($i: CreateTenantInput!) { createTenant(input: $i) { id } }`, {
+      i: { slug, name: slug, timezone: i % 2 ? "Asia/Tokyo" : "UTC" },
+    });
     await gql(SET_BUDGET, { i: { tenant: slug, name: "d", period: "DAY", limitCostUsd: "0.05" } });
-    await gql(SET_BUDGET, { i: { tenant: slug, name: "m", period: "MONTH", limitCostUsd: "5", enforcement: "SOFT" } });
+    await gql(SET_BUDGET, {
+      i: { tenant: slug, name: "m", period: "MONTH", limitCostUsd: "5", enforcement: "SOFT" },
+    });
     await gql(RECORD, { i: { tenant: slug, model: "m", inputTokens: 1, outputTokens: 1, costUsd: "0.07" } });
   }
 }
@@ -78,7 +82,13 @@ it("the overview of 2 tenants and of 8 tenants costs the same number of queries"
   expect(large.queries).toBe(small.queries);
   expect(large.queries).toBeLessThanOrEqual(4);
   for (const t of large.data.tenants) {
-    expect(t.spend.today).toMatchObject({ costUsd: "0.07", capUsd: "0.05", percentOfCap: "140.00", overCapUsd: "0.02", exceeded: true });
+    expect(t.spend.today).toMatchObject({
+      costUsd: "0.07",
+      capUsd: "0.05",
+      percentOfCap: "140.00",
+      overCapUsd: "0.02",
+      exceeded: true,
+    });
     expect(t.spend.hardCapExceeded).toBe(true);
   }
 });

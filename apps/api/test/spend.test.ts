@@ -24,10 +24,17 @@ describe("spend against caps", () => {
     const t = await api.tenant({ timezone: "Asia/Tokyo" });
     await api.gql(SET_BUDGET, { i: { tenant: t.slug, name: "loose", period: "DAY", limitCostUsd: "5" } });
     await api.gql(SET_BUDGET, { i: { tenant: t.slug, name: "tight", period: "DAY", limitCostUsd: "0.10" } });
-    await api.gql(SET_BUDGET, { i: { tenant: t.slug, name: "monthly", period: "MONTH", limitCostUsd: "25", enforcement: "SOFT" } });
-    for (const c of ["0.066", "0.114471", null]) await api.gql(RECORD, { i: usage(t.slug, c, c ? {} : { model: "in-house" }) }, t.key);
+    await api.gql(SET_BUDGET, {
+      i: { tenant: t.slug, name: "monthly", period: "MONTH", limitCostUsd: "25", enforcement: "SOFT" },
+    });
+    for (const c of ["0.066", "0.114471", null])
+      await api.gql(RECORD, { i: usage(t.slug, c, c ? {} : { model: "in-house" }) }, t.key);
     // Two days ago in the sparkline, outside today's window.
-    await api.gql(RECORD, { i: usage(t.slug, "0.5", { occurredAt: new Date(Date.now() - 2 * 86_400_000).toISOString() }) }, t.key);
+    await api.gql(
+      RECORD,
+      { i: usage(t.slug, "0.5", { occurredAt: new Date(Date.now() - 2 * 86_400_000).toISOString() }) },
+      t.key,
+    );
 
     const r = await api.gql(
       `query($t: String!) { tenant(slug: $t) { models spend {
@@ -55,14 +62,19 @@ describe("spend against caps", () => {
     expect(s.daily).toHaveLength(3);
     expect(s.daily[2]).toMatchObject({ costUsd: "0.180471", entries: "3" });
     expect(s.daily[0]).toMatchObject({ costUsd: "0.5", entries: "1" });
-    expect(s.daily[2].day).toBe(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date()));
+    expect(s.daily[2].day).toBe(
+      new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date()),
+    );
     expect(r.data.tenant.models).toEqual(["gpt-4o", "in-house"]);
   });
 
   it("no cap: nulls, never a made-up zero; no HARD budget exceeded: no badge", async () => {
     const t = await api.tenant();
     await api.gql(RECORD, { i: usage(t.slug, "1.25") }, t.key);
-    const r = await api.gql(`query($t: String!) { tenant(slug: $t) { spend { today { costUsd capUsd percentOfCap overCapUsd exceeded } hardCapExceeded } } }`, { t: t.slug });
+    const r = await api.gql(
+      `query($t: String!) { tenant(slug: $t) { spend { today { costUsd capUsd percentOfCap overCapUsd exceeded } hardCapExceeded } } }`,
+      { t: t.slug },
+    );
     expect(r.data.tenant.spend).toEqual({
       today: { costUsd: "1.25", capUsd: null, percentOfCap: null, overCapUsd: null, exceeded: false },
       hardCapExceeded: false,
@@ -73,14 +85,21 @@ describe("spend against caps", () => {
     const tenants = [];
     for (let i = 0; i < 4; i++) {
       const t = await api.tenant();
-      await api.gql(SET_BUDGET, { i: { tenant: t.slug, name: "d", period: "DAY", limitCostUsd: `0.0${i + 1}` } });
+      await api.gql(SET_BUDGET, {
+        i: { tenant: t.slug, name: "d", period: "DAY", limitCostUsd: `0.0${i + 1}` },
+      });
       for (let k = 0; k <= i; k++) await api.gql(RECORD, { i: usage(t.slug, "0.015") }, t.key);
       tenants.push(t);
     }
-    const all = await api.gql(`{ tenants { slug spend { today { costUsd capUsd exceeded } hardCapExceeded } } }`);
+    const all = await api.gql(
+      `{ tenants { slug spend { today { costUsd capUsd exceeded } hardCapExceeded } } }`,
+    );
     const bySlug = new Map(all.data.tenants.map((t: { slug: string }) => [t.slug, t]));
     for (const [i, t] of tenants.entries()) {
-      const alone = await api.gql(`query($t: String!) { tenant(slug: $t) { slug spend { today { costUsd capUsd exceeded } hardCapExceeded } } }`, { t: t.slug });
+      const alone = await api.gql(
+        `query($t: String!) { tenant(slug: $t) { slug spend { today { costUsd capUsd exceeded } hardCapExceeded } } }`,
+        { t: t.slug },
+      );
       expect(bySlug.get(t.slug)).toEqual(alone.data.tenant);
       expect(alone.data.tenant.spend.today.costUsd).toBe(["0.015", "0.03", "0.045", "0.06"][i]);
     }
@@ -90,7 +109,9 @@ describe("spend against caps", () => {
 describe("drift and history", () => {
   it("drift: the running total through the window, exact, with blocked calls marked; history: past windows vs cap", async () => {
     const t = await api.tenant();
-    const b = (await api.gql(SET_BUDGET, { i: { tenant: t.slug, name: "daily", period: "DAY", limitCostUsd: "0.10" } })).data.setBudget;
+    const b = (
+      await api.gql(SET_BUDGET, { i: { tenant: t.slug, name: "daily", period: "DAY", limitCostUsd: "0.10" } })
+    ).data.setBudget;
     const yesterday = new Date(Date.now() - 86_400_000).toISOString();
     await api.gql(RECORD, { i: usage(t.slug, "0.3", { occurredAt: yesterday }) }, t.key);
     for (const c of ["0.066", "0.114471", "0.0125"]) await api.gql(RECORD, { i: usage(t.slug, c) }, t.key);
@@ -117,9 +138,20 @@ describe("drift and history", () => {
       ],
     });
     expect(budget.history).toHaveLength(3);
-    expect(budget.history[2]).toMatchObject({ current: true, costUsd: "0.192971", overCapUsd: "0.092971", exceeded: true, blockedEntries: "2" });
+    expect(budget.history[2]).toMatchObject({
+      current: true,
+      costUsd: "0.192971",
+      overCapUsd: "0.092971",
+      exceeded: true,
+      blockedEntries: "2",
+    });
     // Yesterday's $0.30 was recorded before today's and after no other: allowed then (the budget counts it now).
-    expect(budget.history[1]).toMatchObject({ current: false, costUsd: "0.3", overCapUsd: "0.2", exceeded: true });
+    expect(budget.history[1]).toMatchObject({
+      current: false,
+      costUsd: "0.3",
+      overCapUsd: "0.2",
+      exceeded: true,
+    });
     expect(budget.history[0]).toMatchObject({ costUsd: "0", overCapUsd: "0", exceeded: false });
   });
 
@@ -133,7 +165,10 @@ describe("drift and history", () => {
        FROM generate_series(1, 1001) g`,
       t.id,
     );
-    const r = await api.gql(`query($t: String!) { tenant(slug: $t) { budgets { drift { usedCostUsd bucketSeconds entries points { cumulativeCostUsd entries blockedEntries } } } } }`, { t: t.slug });
+    const r = await api.gql(
+      `query($t: String!) { tenant(slug: $t) { budgets { drift { usedCostUsd bucketSeconds entries points { cumulativeCostUsd entries blockedEntries } } } } }`,
+      { t: t.slug },
+    );
     expect(r.errors).toBeUndefined();
     const d = r.data.tenant.budgets[0].drift;
     expect(d.bucketSeconds).toBeGreaterThan(0);

@@ -12,7 +12,11 @@ export function hashSessionToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
-export async function createSession(db: Db, userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: Db,
+  userId: string,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
   const token = `${SESSION_TOKEN_PREFIX}${crypto.randomBytes(32).toString("base64url")}`;
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   // Expired sessions are dead weight: each sign-in clears the user's own.
@@ -27,7 +31,10 @@ export async function userForSession(
   token: string,
   now = new Date(),
 ): Promise<{ user: User; sessionId: string } | null> {
-  const session = await db.prisma.session.findUnique({ where: { tokenHash: hashSessionToken(token) }, include: { user: true } });
+  const session = await db.prisma.session.findUnique({
+    where: { tokenHash: hashSessionToken(token) },
+    include: { user: true },
+  });
   if (!session || session.expiresAt <= now || session.user.deactivatedAt) return null;
   return { user: session.user, sessionId: session.id };
 }

@@ -1,7 +1,12 @@
 // Per-request batching, so a page of budgets or statuses costs one query, not one per row.
 import DataLoader from "dataloader";
 import type { Budget, Database, Tenant } from "@spendline/db";
-import { loadWindowTotals, windowKeyId, type LedgerTotals, type WindowKey } from "../modules/spend/window-totals.ts";
+import {
+  loadWindowTotals,
+  windowKeyId,
+  type LedgerTotals,
+  type WindowKey,
+} from "../modules/spend/window-totals.ts";
 
 export interface Loaders {
   tenantBySlug: DataLoader<string, Tenant | null>;

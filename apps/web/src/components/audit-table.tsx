@@ -19,13 +19,24 @@ const IGNORED = new Set(["updatedAt", "version", "createdAt", "tenantId"]);
 function changes(before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   return [...keys]
-    .filter((k) => !IGNORED.has(k) && JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after?.[k] ?? null))
+    .filter(
+      (k) => !IGNORED.has(k) && JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after?.[k] ?? null),
+    )
     .map((k) => ({ key: k, before: before ? show(before[k]) : null, after: show(after?.[k]) }));
 }
 
-const show = (v: unknown) => (v === null || v === undefined ? "∅" : typeof v === "string" ? v : JSON.stringify(v));
+const show = (v: unknown) =>
+  v === null || v === undefined ? "∅" : typeof v === "string" ? v : JSON.stringify(v);
 
-export function AuditTable({ nodes, timezone, showTenant }: { nodes: AuditNode[]; timezone: string; showTenant: boolean }) {
+export function AuditTable({
+  nodes,
+  timezone,
+  showTenant,
+}: {
+  nodes: AuditNode[];
+  timezone: string;
+  showTenant: boolean;
+}) {
   if (nodes.length === 0) return <div className="empty">No changes recorded yet.</div>;
   return (
     <div className="table-wrap">
@@ -47,7 +58,11 @@ export function AuditTable({ nodes, timezone, showTenant }: { nodes: AuditNode[]
                 <code>{n.actor}</code>
               </td>
               <td>{n.action}</td>
-              {showTenant && <td>{n.tenant ? <Link href={`/tenants/${n.tenant.slug}`}>{n.tenant.slug}</Link> : "platform"}</td>}
+              {showTenant && (
+                <td>
+                  {n.tenant ? <Link href={`/tenants/${n.tenant.slug}`}>{n.tenant.slug}</Link> : "platform"}
+                </td>
+              )}
               <td style={{ whiteSpace: "normal" }}>
                 <ul style={{ margin: 0, paddingLeft: 16 }}>
                   {changes(n.before, n.after).map((c) => (

@@ -40,7 +40,11 @@ function BlockedMarker(props: { cx?: number; cy?: number; payload?: { blocked?: 
   return (
     <g data-testid="blocked-marker" aria-hidden="true">
       <circle cx={cx} cy={cy} r={6} fill="#fff" stroke="#b42318" strokeWidth={2} />
-      <path d={`M${cx - 3},${cy - 3}L${cx + 3},${cy + 3}M${cx + 3},${cy - 3}L${cx - 3},${cy + 3}`} stroke="#b42318" strokeWidth={2} />
+      <path
+        d={`M${cx - 3},${cy - 3}L${cx + 3},${cy + 3}M${cx + 3},${cy - 3}L${cx - 3},${cy + 3}`}
+        stroke="#b42318"
+        strokeWidth={2}
+      />
     </g>
   );
 }
@@ -103,11 +107,29 @@ export function DriftChart({ points, windowStart, windowEnd, limitCostUsd, timez
                 isAnimationActive={false}
               />
             )}
-            <Line dataKey="cum" name="Ledger spend" type="stepAfter" stroke="#1d4ed8" strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line
+              dataKey="cum"
+              name="Ledger spend"
+              type="stepAfter"
+              stroke="#1d4ed8"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
             {cap !== null && (
-              <ReferenceLine y={cap} stroke="#b42318" strokeDasharray="6 4" label={{ value: `cap ${usd(limitCostUsd)}`, position: "insideTopLeft", fill: "#b42318" }} />
+              <ReferenceLine
+                y={cap}
+                stroke="#b42318"
+                strokeDasharray="6 4"
+                label={{ value: `cap ${usd(limitCostUsd)}`, position: "insideTopLeft", fill: "#b42318" }}
+              />
             )}
-            <Scatter dataKey="blocked" name="Recorded with allowed: false" shape={<BlockedMarker />} isAnimationActive={false} />
+            <Scatter
+              dataKey="blocked"
+              name="Recorded with allowed: false"
+              shape={<BlockedMarker />}
+              isAnimationActive={false}
+            />
           </ComposedChart>
         </ResponsiveContainer>
       </div>

@@ -13,7 +13,15 @@ export interface WindowSpend {
   current: boolean;
 }
 
-export function HistoryChart({ windows, timezone, caption }: { windows: WindowSpend[]; timezone: string; caption: string }) {
+export function HistoryChart({
+  windows,
+  timezone,
+  caption,
+}: {
+  windows: WindowSpend[];
+  timezone: string;
+  caption: string;
+}) {
   const data = windows.map((w) => {
     const cost = Number(w.costUsd);
     const over = w.overCapUsd === null ? 0 : Number(w.overCapUsd);
@@ -31,8 +39,15 @@ export function HistoryChart({ windows, timezone, caption }: { windows: WindowSp
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 10, right: 16, bottom: 28, left: 16 }}>
             <CartesianGrid stroke="#e5e8ee" />
-            <XAxis dataKey="label" label={{ value: `Window start (${timezone})`, position: "insideBottom", offset: -16 }} />
-            <YAxis tickFormatter={(v: number) => `$${v.toFixed(v < 1 ? 3 : 2)}`} label={{ value: "USD", angle: -90, position: "insideLeft" }} width={72} />
+            <XAxis
+              dataKey="label"
+              label={{ value: `Window start (${timezone})`, position: "insideBottom", offset: -16 }}
+            />
+            <YAxis
+              tickFormatter={(v: number) => `$${v.toFixed(v < 1 ? 3 : 2)}`}
+              label={{ value: "USD", angle: -90, position: "insideLeft" }}
+              width={72}
+            />
             <Tooltip formatter={(value, name) => [`$${Number(value).toString()}`, String(name)]} />
             <Legend verticalAlign="top" height={24} />
             <Bar dataKey="within" name="Within cap" stackId="s" fill="#1d4ed8" isAnimationActive={false} />

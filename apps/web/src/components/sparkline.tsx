@@ -10,7 +10,14 @@ export function Sparkline({ days, label }: { days: { day: string; costUsd: strin
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 2, right: 2, bottom: 2, left: 2 }}>
           <YAxis hide domain={[0, "dataMax"]} />
-          <Line type="monotone" dataKey="v" stroke="#1d4ed8" strokeWidth={1.5} dot={false} isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="v"
+            stroke="#1d4ed8"
+            strokeWidth={1.5}
+            dot={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -26,11 +26,15 @@ export function dateTime(iso: string | Date, timezone: string): string {
 }
 
 export function shortDate(iso: string | Date, timezone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: timezone, month: "short", day: "2-digit" }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en-GB", { timeZone: timezone, month: "short", day: "2-digit" }).format(
+    new Date(iso),
+  );
 }
 
 export function timeOfDay(ms: number, timezone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit" }).format(new Date(ms));
+  return new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit" }).format(
+    new Date(ms),
+  );
 }
 
 /** The UTC instant of local midnight starting `day` (YYYY-MM-DD) in `timezone` (DST-safe: re-checks the offset). */

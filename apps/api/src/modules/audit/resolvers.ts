@@ -18,6 +18,7 @@ export const auditResolvers: Resolvers = {
     },
   },
   AuditEntry: {
-    tenant: (e, _a, ctx) => (e.tenantId === PLATFORM_TENANT_ID ? null : ctx.loaders.tenantById.load(e.tenantId)),
+    tenant: (e, _a, ctx) =>
+      e.tenantId === PLATFORM_TENANT_ID ? null : ctx.loaders.tenantById.load(e.tenantId),
   },
 };

@@ -27,7 +27,8 @@ export function requireAdmin(ctx: Pick<Context, "principal">): void {
 
 /** Platform-wide reads (all tenants, the audit log): the admin token or any console user; not a service key. */
 export function requireReader(ctx: Pick<Context, "principal">): void {
-  if (!hasRole(ctx.principal, ["ADMIN", "FINANCE", "VIEWER"])) refuse("This operation needs a console user or the admin token.");
+  if (!hasRole(ctx.principal, ["ADMIN", "FINANCE", "VIEWER"]))
+    refuse("This operation needs a console user or the admin token.");
 }
 
 /** Recording usage: a service key (for its own tenant, checked by tenantFor), the admin token or an ADMIN user. */

@@ -16,7 +16,12 @@ interface Row {
   unpriced: number;
 }
 
-export async function budgetDrift(ctx: Pick<Context, "db" | "loaders">, tenant: Tenant, budget: Budget, now = new Date()) {
+export async function budgetDrift(
+  ctx: Pick<Context, "db" | "loaders">,
+  tenant: Tenant,
+  budget: Budget,
+  now = new Date(),
+) {
   const window = windowFor(budget.period, tenant.timezone, now, budget.startsAt);
   const totals = await ctx.loaders.windowTotals.load({ tenantId: tenant.id, ...window });
   const params = [tenant.id, window.start, window.end] as const;

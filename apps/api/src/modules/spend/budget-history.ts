@@ -1,13 +1,27 @@
 // The history chart's data: spend per window (the current one and those before it) against the budget's limits.
 // All windows' totals come from one batched ledger aggregate.
-import { Decimal, badInput, formatDecimal, isExceeded, previousWindow, windowFor, type BudgetWindow } from "@spendline/domain";
+import {
+  Decimal,
+  badInput,
+  formatDecimal,
+  isExceeded,
+  previousWindow,
+  windowFor,
+  type BudgetWindow,
+} from "@spendline/domain";
 import type { Budget, Tenant } from "@spendline/db";
 import type { Context } from "../../graphql/context.ts";
 import { limitsOf } from "../budgets/status.ts";
 
 export const MAX_HISTORY_WINDOWS = 60;
 
-export async function budgetHistory(ctx: Pick<Context, "loaders">, tenant: Tenant, budget: Budget, count: number, now = new Date()) {
+export async function budgetHistory(
+  ctx: Pick<Context, "loaders">,
+  tenant: Tenant,
+  budget: Budget,
+  count: number,
+  now = new Date(),
+) {
   if (!Number.isInteger(count) || count < 1 || count > MAX_HISTORY_WINDOWS) {
     throw badInput("windows", `must be 1 to ${MAX_HISTORY_WINDOWS}`);
   }
@@ -32,7 +46,10 @@ export async function budgetHistory(ctx: Pick<Context, "loaders">, tenant: Tenan
       blockedEntries: t.blockedEntries.toString(),
       limitCostUsd: limits.limitCostUsd === null ? null : formatDecimal(limits.limitCostUsd),
       limitTokens: limits.limitTokens?.toString() ?? null,
-      overCapUsd: limits.limitCostUsd === null ? null : formatDecimal(Decimal.max(0, t.costUsd.minus(limits.limitCostUsd))),
+      overCapUsd:
+        limits.limitCostUsd === null
+          ? null
+          : formatDecimal(Decimal.max(0, t.costUsd.minus(limits.limitCostUsd))),
       exceeded: isExceeded(limits, { usedCostUsd: t.costUsd, usedTokens: t.tokens }),
     };
   });

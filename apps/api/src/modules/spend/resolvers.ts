@@ -24,6 +24,7 @@ export const spendResolvers: Resolvers = {
   },
   Budget: {
     drift: async (b, _a, ctx) => budgetDrift(ctx, await tenantOf(ctx, b.tenantId), b),
-    history: async (b, { windows }, ctx) => budgetHistory(ctx, await tenantOf(ctx, b.tenantId), b, windows ?? 8),
+    history: async (b, { windows }, ctx) =>
+      budgetHistory(ctx, await tenantOf(ctx, b.tenantId), b, windows ?? 8),
   },
 };

@@ -43,12 +43,22 @@ export function tightestCap(budgets: Budget[], period: BudgetPeriod): Budget | n
   return best;
 }
 
-export function againstCap(totals: LedgerTotals, cap: Budget | null): Pick<
+export function againstCap(
+  totals: LedgerTotals,
+  cap: Budget | null,
+): Pick<
   SpendWindowModel,
   "capUsd" | "capEnforcement" | "capBudgetId" | "percentOfCap" | "overCapUsd" | "exceeded"
 > {
   if (!cap || cap.limitCostUsd === null) {
-    return { capUsd: null, capEnforcement: null, capBudgetId: null, percentOfCap: null, overCapUsd: null, exceeded: false };
+    return {
+      capUsd: null,
+      capEnforcement: null,
+      capBudgetId: null,
+      percentOfCap: null,
+      overCapUsd: null,
+      exceeded: false,
+    };
   }
   const limit = new Decimal(cap.limitCostUsd.toFixed());
   const percent = limit.isZero()
@@ -107,8 +117,14 @@ export async function dailySpend(ctx: Pick<Context, "loaders">, tenant: Tenant, 
 }
 
 /** Some enabled HARD budget is above its limit (USD or tokens) in its current window, judged on the ledger. */
-export async function hardCapExceeded(ctx: Pick<Context, "loaders">, tenant: Tenant, now: Date): Promise<boolean> {
-  const hard = (await ctx.loaders.budgetsByTenant.load(tenant.id)).filter((b) => b.enabled && b.enforcement === "HARD");
+export async function hardCapExceeded(
+  ctx: Pick<Context, "loaders">,
+  tenant: Tenant,
+  now: Date,
+): Promise<boolean> {
+  const hard = (await ctx.loaders.budgetsByTenant.load(tenant.id)).filter(
+    (b) => b.enabled && b.enforcement === "HARD",
+  );
   const totals = await ctx.loaders.windowTotals.loadMany(
     hard.map((b) => ({ tenantId: tenant.id, ...windowFor(b.period, tenant.timezone, now, b.startsAt) })),
   );
@@ -121,5 +137,10 @@ export async function hardCapExceeded(ctx: Pick<Context, "loaders">, tenant: Ten
 
 /** YYYY-MM-DD of an instant in a timezone (en-CA formats dates that way). */
 export function localDate(at: Date, timezone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: timezone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(at);
 }

@@ -18,11 +18,14 @@ export interface LedgerTotals {
   unpricedEntries: bigint;
 }
 
-export const windowKeyId = (k: WindowKey) => `${k.tenantId}|${k.start.toISOString()}|${k.end?.toISOString() ?? ""}`;
+export const windowKeyId = (k: WindowKey) =>
+  `${k.tenantId}|${k.start.toISOString()}|${k.end?.toISOString() ?? ""}`;
 
 export async function loadWindowTotals(db: Database, keys: readonly WindowKey[]): Promise<LedgerTotals[]> {
   // Windows travel as one JSON parameter: portable across PGlite and PostgreSQL drivers (no array binding).
-  const spec = JSON.stringify(keys.map((k, i) => ({ i, t: k.tenantId, s: k.start.toISOString(), e: k.end?.toISOString() ?? null })));
+  const spec = JSON.stringify(
+    keys.map((k, i) => ({ i, t: k.tenantId, s: k.start.toISOString(), e: k.end?.toISOString() ?? null })),
+  );
   const rows = await db.prisma.$queryRawUnsafe<
     { i: number; cost: string; tokens: string; entries: string; blocked: string; unpriced: string }[]
   >(

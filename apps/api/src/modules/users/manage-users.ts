@@ -50,7 +50,10 @@ export async function setUserRole(
   });
 }
 
-export async function deactivateUser(ctx: Pick<Context, "db">, options: { id: string; actor: string }): Promise<User> {
+export async function deactivateUser(
+  ctx: Pick<Context, "db">,
+  options: { id: string; actor: string },
+): Promise<User> {
   return ctx.db.prisma.$transaction(async (tx) => {
     const before = await findUser(tx, options.id);
     if (before.deactivatedAt) return before;
@@ -65,10 +68,18 @@ export async function deactivateUser(ctx: Pick<Context, "db">, options: { id: st
 /** The first admin of an empty user table (SPENDLINE_ADMIN_EMAIL / SPENDLINE_ADMIN_PASSWORD, or the demo seed). */
 export async function ensureUser(
   ctx: Pick<Context, "db">,
-  options: { email: string; name: string; role: UserRole; password: string; actor: string; onlyIfNoUsers?: boolean },
+  options: {
+    email: string;
+    name: string;
+    role: UserRole;
+    password: string;
+    actor: string;
+    onlyIfNoUsers?: boolean;
+  },
 ): Promise<{ created: boolean }> {
   if (options.onlyIfNoUsers && (await ctx.db.prisma.user.count()) > 0) return { created: false };
-  if (await ctx.db.prisma.user.findUnique({ where: { email: normalizeEmail(options.email) } })) return { created: false };
+  if (await ctx.db.prisma.user.findUnique({ where: { email: normalizeEmail(options.email) } }))
+    return { created: false };
   await createUser(ctx, options);
   return { created: true };
 }
@@ -81,8 +92,11 @@ async function findUser(tx: Tx, id: string): Promise<User> {
 
 /** Nobody may remove the last active admin: the console would have no one left who can manage it. */
 async function assertAnotherAdmin(tx: Tx, exceptId: string): Promise<void> {
-  const others = await tx.user.count({ where: { role: "ADMIN", deactivatedAt: null, id: { not: exceptId } } });
-  if (others === 0) throw new AppError(ErrorCode.CONFLICT, "This is the last active admin; make another admin first.");
+  const others = await tx.user.count({
+    where: { role: "ADMIN", deactivatedAt: null, id: { not: exceptId } },
+  });
+  if (others === 0)
+    throw new AppError(ErrorCode.CONFLICT, "This is the last active admin; make another admin first.");
 }
 
 function audit(tx: Tx, actor: string, action: string, id: string, before: User | null, after: User) {

@@ -6,7 +6,9 @@ import { signIn, signOut } from "./sign-in.ts";
 export const userResolvers: Resolvers = {
   Query: {
     me: (_p, _a, ctx) =>
-      ctx.principal.kind === "user" ? ctx.db.prisma.user.findUnique({ where: { id: ctx.principal.userId } }) : null,
+      ctx.principal.kind === "user"
+        ? ctx.db.prisma.user.findUnique({ where: { id: ctx.principal.userId } })
+        : null,
     users: (_p, _a, ctx) => {
       requireAdmin(ctx);
       return ctx.db.prisma.user.findMany({ orderBy: { email: "asc" } });

@@ -45,15 +45,24 @@ export async function saveBudgetAction(_prev: FormState, form: FormData): Promis
   const v = valuesOf(form);
   const limitCostUsd = (v.limitCostUsd ?? "").trim();
   const limitTokens = (v.limitTokens ?? "").trim();
-  if (!(v.name ?? "").trim()) return fail(form, { code: "BAD_USER_INPUT", field: "name", message: "Give the budget a name." });
+  if (!(v.name ?? "").trim())
+    return fail(form, { code: "BAD_USER_INPUT", field: "name", message: "Give the budget a name." });
   if (limitCostUsd && !DECIMAL.test(limitCostUsd)) {
-    return fail(form, { code: "BAD_USER_INPUT", field: "limitCostUsd", message: "A USD amount such as 0.10 or 250 (up to 18 decimals)." });
+    return fail(form, {
+      code: "BAD_USER_INPUT",
+      field: "limitCostUsd",
+      message: "A USD amount such as 0.10 or 250 (up to 18 decimals).",
+    });
   }
   if (limitTokens && !WHOLE.test(limitTokens)) {
     return fail(form, { code: "BAD_USER_INPUT", field: "limitTokens", message: "A whole number of tokens." });
   }
   if (!limitCostUsd && !limitTokens) {
-    return fail(form, { code: "BAD_USER_INPUT", field: "limitCostUsd", message: "Set a USD limit, a token limit or both." });
+    return fail(form, {
+      code: "BAD_USER_INPUT",
+      field: "limitCostUsd",
+      message: "Set a USD limit, a token limit or both.",
+    });
   }
   const r = await tryGql(`mutation($i: SetBudgetInput!) { setBudget(input: $i) { id } }`, {
     i: {
@@ -90,7 +99,9 @@ export async function revokeApiKeyAction(form: FormData): Promise<void> {
     t: tenant,
     id: String(form.get("id")),
   });
-  redirect(`/tenants/${encodeURIComponent(tenant)}/keys?${r.ok ? "revoked=1" : `error=${encodeURIComponent(r.error.message)}`}`);
+  redirect(
+    `/tenants/${encodeURIComponent(tenant)}/keys?${r.ok ? "revoked=1" : `error=${encodeURIComponent(r.error.message)}`}`,
+  );
 }
 
 export async function createUserAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -112,7 +123,9 @@ export async function setUserRoleAction(form: FormData): Promise<void> {
 }
 
 export async function deactivateUserAction(form: FormData): Promise<void> {
-  const r = await tryGql(`mutation($id: ID!) { deactivateUser(id: $id) { id } }`, { id: String(form.get("id")) });
+  const r = await tryGql(`mutation($id: ID!) { deactivateUser(id: $id) { id } }`, {
+    id: String(form.get("id")),
+  });
   redirect(`/users?${r.ok ? "saved=1" : `error=${encodeURIComponent(r.error.message)}`}`);
 }
 
@@ -133,5 +146,7 @@ export async function toggleBudgetAction(form: FormData): Promise<void> {
     },
   });
   revalidatePath(`/tenants/${v.tenant}`);
-  redirect(`/tenants/${encodeURIComponent(v.tenant!)}?${r.ok ? "saved=1" : `error=${encodeURIComponent(r.error.message)}`}`);
+  redirect(
+    `/tenants/${encodeURIComponent(v.tenant!)}?${r.ok ? "saved=1" : `error=${encodeURIComponent(r.error.message)}`}`,
+  );
 }

@@ -4,7 +4,11 @@ import { FieldError, FormError } from "@/components/form-bits";
 import { createTenantAction, type FormState } from "./actions";
 
 export function CreateTenantForm() {
-  const [state, action, pending] = useActionState<FormState, FormData>(createTenantAction, { ok: false, error: null, values: {} });
+  const [state, action, pending] = useActionState<FormState, FormData>(createTenantAction, {
+    ok: false,
+    error: null,
+    values: {},
+  });
   const v = state.values;
   return (
     <form action={action}>
@@ -14,7 +18,13 @@ export function CreateTenantForm() {
         <div className="grid-form">
           <label>
             Slug
-            <input name="slug" required pattern="[a-z0-9][a-z0-9\-]{1,62}" defaultValue={v.slug} aria-describedby="slug-hint slug-error" />
+            <input
+              name="slug"
+              required
+              pattern="[a-z0-9][a-z0-9\-]{1,62}"
+              defaultValue={v.slug}
+              aria-describedby="slug-hint slug-error"
+            />
             <span id="slug-hint" className="sub" style={{ margin: 0, fontWeight: 400 }}>
               lower-case letters, digits, dashes
             </span>

@@ -8,7 +8,8 @@ export function NavLinks({ links }: { links: { href: string; label: string }[] }
     <nav aria-label="Console">
       <ul>
         {links.map((l) => {
-          const current = l.href === "/" ? path === "/" || path.startsWith("/tenants") : path.startsWith(l.href);
+          const current =
+            l.href === "/" ? path === "/" || path.startsWith("/tenants") : path.startsWith(l.href);
           return (
             <li key={l.href}>
               <Link href={l.href} aria-current={current ? "page" : undefined}>

@@ -20,7 +20,12 @@ interface Row {
   slug: string;
   name: string;
   timezone: string;
-  spend: { today: SpendWindow; month: SpendWindow; daily: { day: string; costUsd: string }[]; hardCapExceeded: boolean };
+  spend: {
+    today: SpendWindow;
+    month: SpendWindow;
+    daily: { day: string; costUsd: string }[];
+    hardCapExceeded: boolean;
+  };
 }
 
 const WINDOW = `costUsd capUsd capEnforcement percentOfCap overCapUsd exceeded unpricedEntries`;
@@ -61,7 +66,11 @@ function WindowCell({ w, capName }: { w: SpendWindow; capName: string }) {
   );
 }
 
-export default async function TenantsOverview({ searchParams }: { searchParams: Promise<{ q?: string; sort?: string; dir?: string }> }) {
+export default async function TenantsOverview({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string; sort?: string; dir?: string }>;
+}) {
   const me = await requireMe();
   const { q = "", sort = "name", dir = "asc" } = await searchParams;
   const { tenants } = await gql<{ tenants: Row[] }>(QUERY);
@@ -75,7 +84,10 @@ export default async function TenantsOverview({ searchParams }: { searchParams: 
     const next = active && dir === "asc" ? "desc" : "asc";
     const params = new URLSearchParams({ ...(q ? { q } : {}), sort: key, dir: next });
     return (
-      <Link href={`/?${params}`} aria-label={`Sort by ${label}${active ? `, now ${dir === "asc" ? "ascending" : "descending"}` : ""}`}>
+      <Link
+        href={`/?${params}`}
+        aria-label={`Sort by ${label}${active ? `, now ${dir === "asc" ? "ascending" : "descending"}` : ""}`}
+      >
         {label} {active ? (dir === "asc" ? "▲" : "▼") : ""}
       </Link>
     );
@@ -90,7 +102,10 @@ export default async function TenantsOverview({ searchParams }: { searchParams: 
   return (
     <>
       <h1>Tenants</h1>
-      <p className="sub">Ledger spend against caps. Today and this month are calendar windows in each tenant&apos;s timezone; amounts in USD.</p>
+      <p className="sub">
+        Ledger spend against caps. Today and this month are calendar windows in each tenant&apos;s timezone;
+        amounts in USD.
+      </p>
       <form className="toolbar" role="search" action="/">
         <label>
           Search tenants
@@ -118,7 +133,9 @@ export default async function TenantsOverview({ searchParams }: { searchParams: 
         </button>
       </form>
       {tenants.length === 0 ? (
-        <div className="empty">No tenants yet.{canEdit(me) ? " Create the first one below." : " An admin creates them."}</div>
+        <div className="empty">
+          No tenants yet.{canEdit(me) ? " Create the first one below." : " An admin creates them."}
+        </div>
       ) : rows.length === 0 ? (
         <div className="empty">No tenant matches “{q}”.</div>
       ) : (
@@ -128,8 +145,12 @@ export default async function TenantsOverview({ searchParams }: { searchParams: 
             <thead>
               <tr>
                 <th scope="col">{sortLink("name", "Tenant")}</th>
-                <th scope="col" className="num">{sortLink("today", "Today")}</th>
-                <th scope="col" className="num">{sortLink("month", "This month")}</th>
+                <th scope="col" className="num">
+                  {sortLink("today", "Today")}
+                </th>
+                <th scope="col" className="num">
+                  {sortLink("month", "This month")}
+                </th>
                 <th scope="col">Last 14 days</th>
                 <th scope="col">Status</th>
               </tr>
@@ -146,7 +167,10 @@ export default async function TenantsOverview({ searchParams }: { searchParams: 
                   <WindowCell w={t.spend.today} capName="daily cap" />
                   <WindowCell w={t.spend.month} capName="monthly cap" />
                   <td>
-                    <Sparkline days={t.spend.daily} label={`Daily spend of ${t.name} over the last 14 days, in USD`} />
+                    <Sparkline
+                      days={t.spend.daily}
+                      label={`Daily spend of ${t.name} over the last 14 days, in USD`}
+                    />
                   </td>
                   <td>
                     {t.spend.hardCapExceeded ? (
@@ -157,7 +181,11 @@ export default async function TenantsOverview({ searchParams }: { searchParams: 
                       <span className="badge ok">Within caps</span>
                     )}
                     {t.spend.today.unpricedEntries !== "0" && (
-                      <span className="badge warn" title="Usage with an unknown cost today" style={{ marginLeft: 4 }}>
+                      <span
+                        className="badge warn"
+                        title="Usage with an unknown cost today"
+                        style={{ marginLeft: 4 }}
+                      >
                         unpriced
                       </span>
                     )}

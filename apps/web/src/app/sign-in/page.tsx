@@ -3,7 +3,11 @@ import { tryGql } from "@/lib/api";
 import { sessionToken } from "@/lib/session";
 import { SignInForm } from "./sign-in-form";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ expired?: string; out?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ expired?: string; out?: string }>;
+}) {
   const { expired, out } = await searchParams;
   // Already signed in (a live session): straight to the console.
   if (!expired && (await sessionToken())) {

@@ -3,7 +3,10 @@ import { useActionState } from "react";
 import { signInAction, type SignInState } from "./actions";
 
 export function SignInForm() {
-  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, { error: null, email: "" });
+  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {
+    error: null,
+    email: "",
+  });
   return (
     <form action={action} aria-describedby={state.error ? "signin-error" : undefined}>
       {state.error && (
@@ -13,7 +16,14 @@ export function SignInForm() {
       )}
       <label>
         Email
-        <input name="email" type="email" autoComplete="username" required defaultValue={state.email} autoFocus />
+        <input
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={state.email}
+          autoFocus
+        />
       </label>
       <label>
         Password

@@ -4,7 +4,9 @@ import { gql } from "@/lib/api";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ after?: string }> }) {
   const { after } = await searchParams;
-  const { auditLog } = await gql<{ auditLog: { nodes: AuditNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
+  const { auditLog } = await gql<{
+    auditLog: { nodes: AuditNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  }>(
     `query($a: String) { auditLog(first: 50, after: $a) { nodes { id at actor action entityType entityId before after tenant { slug name } } pageInfo { hasNextPage endCursor } } }`,
     { a: after ?? null },
   );
@@ -15,7 +17,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <AuditTable nodes={auditLog.nodes} timezone="UTC" showTenant />
       <div className="pager">
         {after && <Link href="/audit">Newest</Link>}
-        {auditLog.pageInfo.hasNextPage && <Link href={`/audit?after=${auditLog.pageInfo.endCursor}`}>Older →</Link>}
+        {auditLog.pageInfo.hasNextPage && (
+          <Link href={`/audit?after=${auditLog.pageInfo.endCursor}`}>Older →</Link>
+        )}
       </div>
     </>
   );

@@ -22,7 +22,10 @@ function rangeOf(p: Preset, now = new Date()): { from: string; to: string } | nu
       return { from: iso(new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1))), to: iso(day) };
     case "lastMonth": {
       const first = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() - 1, 1));
-      return { from: iso(first), to: iso(add(new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1)), -1)) };
+      return {
+        from: iso(first),
+        to: iso(add(new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1)), -1)),
+      };
     }
     default:
       return null;
@@ -36,7 +39,12 @@ export function ExportForm({ tenants }: { tenants: { slug: string; name: string 
   const [to, setTo] = useState(initial.to);
   const [kind, setKind] = useState<"ledger" | "daily-summary">("ledger");
   const [tenant, setTenant] = useState("");
-  const [progress, setProgress] = useState<{ state: "idle" | "running" | "done" | "error"; bytes: number; rows: number; message?: string }>({
+  const [progress, setProgress] = useState<{
+    state: "idle" | "running" | "done" | "error";
+    bytes: number;
+    rows: number;
+    message?: string;
+  }>({
     state: "idle",
     bytes: 0,
     rows: 0,
@@ -80,7 +88,8 @@ export function ExportForm({ tenants }: { tenants: { slug: string; name: string 
         for (const b of value) if (b === 10) rows++;
         setProgress({ state: "running", bytes, rows });
       }
-      const name = /filename="?([^";]+)"?/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `${kind}.csv`;
+      const name =
+        /filename="?([^";]+)"?/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `${kind}.csv`;
       const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: "text/csv" }));
       const a = document.createElement("a");
       a.href = url;
@@ -94,7 +103,12 @@ export function ExportForm({ tenants }: { tenants: { slug: string; name: string 
   }
 
   return (
-    <form onSubmit={(e) => { e.preventDefault(); if (!invalid) void download(); }}>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!invalid) void download();
+      }}
+    >
       <fieldset>
         <legend>What</legend>
         <div className="grid-form">
@@ -131,7 +145,13 @@ export function ExportForm({ tenants }: { tenants: { slug: string; name: string 
               ["custom", "Custom"],
             ] as const
           ).map(([p, label]) => (
-            <button key={p} type="button" className={preset === p ? "" : "secondary"} aria-pressed={preset === p} onClick={() => choose(p)}>
+            <button
+              key={p}
+              type="button"
+              className={preset === p ? "" : "secondary"}
+              aria-pressed={preset === p}
+              onClick={() => choose(p)}
+            >
               {label}
             </button>
           ))}
@@ -139,14 +159,34 @@ export function ExportForm({ tenants }: { tenants: { slug: string; name: string 
         <div className="grid-form">
           <label>
             From
-            <input type="date" value={from} onChange={(e) => { setPreset("custom"); setFrom(e.target.value); }} required />
+            <input
+              type="date"
+              value={from}
+              onChange={(e) => {
+                setPreset("custom");
+                setFrom(e.target.value);
+              }}
+              required
+            />
           </label>
           <label>
             To
-            <input type="date" value={to} onChange={(e) => { setPreset("custom"); setTo(e.target.value); }} required />
+            <input
+              type="date"
+              value={to}
+              onChange={(e) => {
+                setPreset("custom");
+                setTo(e.target.value);
+              }}
+              required
+            />
           </label>
         </div>
-        {invalid && <p className="field-error" role="alert">“From” must be on or before “To”.</p>}
+        {invalid && (
+          <p className="field-error" role="alert">
+            “From” must be on or before “To”.
+          </p>
+        )}
       </fieldset>
       <div className="toolbar">
         <button type="submit" disabled={invalid || progress.state === "running"}>
@@ -159,8 +199,10 @@ export function ExportForm({ tenants }: { tenants: { slug: string; name: string 
         )}
       </div>
       <p role="status" aria-live="polite" data-testid="export-progress">
-        {progress.state === "running" && `Received ${progress.bytes.toLocaleString()} bytes, ${progress.rows.toLocaleString()} lines…`}
-        {progress.state === "done" && `Saved ${progress.message}: ${progress.bytes.toLocaleString()} bytes, ${progress.rows.toLocaleString()} lines (header included).`}
+        {progress.state === "running" &&
+          `Received ${progress.bytes.toLocaleString()} bytes, ${progress.rows.toLocaleString()} lines…`}
+        {progress.state === "done" &&
+          `Saved ${progress.message}: ${progress.bytes.toLocaleString()} bytes, ${progress.rows.toLocaleString()} lines (header included).`}
       </p>
       {progress.state === "error" && (
         <p className="notice error" role="alert">

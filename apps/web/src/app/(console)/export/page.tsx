@@ -11,8 +11,8 @@ export default async function ExportPage() {
     <>
       <h1>Export</h1>
       <p className="sub">
-        CSV for reconciliation with the provider bill: exact decimals as stored, UTC ISO-8601 times. The column lists are in
-        docs/exports.md.
+        CSV for reconciliation with the provider bill: exact decimals as stored, UTC ISO-8601 times. The
+        column lists are in docs/exports.md.
       </p>
       <ExportForm tenants={tenants} />
     </>

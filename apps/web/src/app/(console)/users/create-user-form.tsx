@@ -4,13 +4,21 @@ import { FieldError, FormError } from "@/components/form-bits";
 import { createUserAction, type FormState } from "../actions";
 
 export function CreateUserForm() {
-  const [state, action, pending] = useActionState<FormState, FormData>(createUserAction, { ok: false, error: null, values: {} });
+  const [state, action, pending] = useActionState<FormState, FormData>(createUserAction, {
+    ok: false,
+    error: null,
+    values: {},
+  });
   const v = state.error ? state.values : {};
   return (
     <form action={action} key={state.ok ? Math.random() : "form"}>
       <fieldset>
         <legend>Invite a user</legend>
-        {state.ok && <p className="notice ok" role="status">User created. Give them their initial password out of band.</p>}
+        {state.ok && (
+          <p className="notice ok" role="status">
+            User created. Give them their initial password out of band.
+          </p>
+        )}
         <FormError error={state.error} fields={["email", "name", "role", "password"]} />
         <div className="grid-form">
           <label>

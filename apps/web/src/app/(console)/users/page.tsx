@@ -14,7 +14,11 @@ interface User {
   active: boolean;
 }
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<{ saved?: string; error?: string }> }) {
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ saved?: string; error?: string }>;
+}) {
   const me = await requireMe();
   if (me.role !== "ADMIN") notFound();
   const sp = await searchParams;
@@ -23,8 +27,16 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <>
       <h1>Users</h1>
       <p className="sub">Changing a role or deactivating a user ends their sessions at once.</p>
-      {sp.saved && <p className="notice ok" role="status">Saved.</p>}
-      {sp.error && <p className="notice error" role="alert">{sp.error}</p>}
+      {sp.saved && (
+        <p className="notice ok" role="status">
+          Saved.
+        </p>
+      )}
+      {sp.error && (
+        <p className="notice error" role="alert">
+          {sp.error}
+        </p>
+      )}
       <div className="table-wrap">
         <table data-testid="users-table">
           <thead>
@@ -45,7 +57,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 <td>
                   <form action={setUserRoleAction} className="inline">
                     <input type="hidden" name="id" value={u.id} />
-                    <select name="role" defaultValue={u.role} aria-label={`Role of ${u.email}`} disabled={!u.active}>
+                    <select
+                      name="role"
+                      defaultValue={u.role}
+                      aria-label={`Role of ${u.email}`}
+                      disabled={!u.active}
+                    >
                       <option value="VIEWER">viewer</option>
                       <option value="FINANCE">finance</option>
                       <option value="ADMIN">admin</option>
@@ -58,7 +75,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   </form>
                 </td>
                 <td>{dateTime(u.createdAt, "UTC")}</td>
-                <td>{u.active ? <span className="badge ok">active</span> : <span className="badge muted">deactivated</span>}</td>
+                <td>
+                  {u.active ? (
+                    <span className="badge ok">active</span>
+                  ) : (
+                    <span className="badge muted">deactivated</span>
+                  )}
+                </td>
                 <td>
                   {u.active && u.id !== me.id && (
                     <form action={deactivateUserAction} className="inline">

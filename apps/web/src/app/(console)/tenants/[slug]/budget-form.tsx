@@ -18,7 +18,11 @@ export interface BudgetFields {
 const FIELDS = ["name", "period", "limitCostUsd", "limitTokens", "enforcement"];
 
 export function BudgetForm({ tenant, budget }: { tenant: string; budget?: BudgetFields }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(saveBudgetAction, { ok: false, error: null, values: {} });
+  const [state, action, pending] = useActionState<FormState, FormData>(saveBudgetAction, {
+    ok: false,
+    error: null,
+    values: {},
+  });
   const failed = state.error ? state.values : null;
   const v = {
     name: failed?.name ?? budget?.name ?? "",
@@ -40,7 +44,14 @@ export function BudgetForm({ tenant, budget }: { tenant: string; budget?: Budget
         <div className="grid-form">
           <label>
             Name
-            <input name="name" required maxLength={120} defaultValue={v.name} aria-invalid={err?.field === "name"} aria-describedby="name-error" />
+            <input
+              name="name"
+              required
+              maxLength={120}
+              defaultValue={v.name}
+              aria-invalid={err?.field === "name"}
+              aria-describedby="name-error"
+            />
             <FieldError error={err} field="name" />
           </label>
           <label>

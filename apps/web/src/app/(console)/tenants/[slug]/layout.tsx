@@ -3,7 +3,13 @@ import type { ReactNode } from "react";
 import { gql } from "@/lib/api";
 import { TenantTabs } from "./tabs";
 
-export default async function TenantLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+export default async function TenantLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
   const { tenant } = await gql<{ tenant: { slug: string; name: string; timezone: string } | null }>(
     `query($t: String!) { tenant(slug: $t) { slug name timezone } }`,

@@ -18,7 +18,13 @@ interface Budget {
   enforcement: "HARD" | "SOFT";
   enabled: boolean;
   startsAt: string | null;
-  status: { usedCostUsd: string; usedTokens: string; exceeded: boolean; unpricedEntries: string; windowStart: string };
+  status: {
+    usedCostUsd: string;
+    usedTokens: string;
+    exceeded: boolean;
+    unpricedEntries: string;
+    windowStart: string;
+  };
 }
 interface Entry {
   id: string;
@@ -68,13 +74,22 @@ const CHART_QUERY = `query($t: String!, $b: ID!) {
   } }
 }`;
 
-export default async function TenantPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
+export default async function TenantPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Search>;
+}) {
   const me = await requireMe();
   const { slug } = await params;
   const sp = await searchParams;
   const editable = canEdit(me);
 
-  const base = await gql<{ tenant: { timezone: string } | null }>(`query($t: String!) { tenant(slug: $t) { timezone } }`, { t: slug });
+  const base = await gql<{ tenant: { timezone: string } | null }>(
+    `query($t: String!) { tenant(slug: $t) { timezone } }`,
+    { t: slug },
+  );
   const timezone = base.tenant?.timezone ?? "UTC";
   const filter = {
     ...(isIsoDay(sp.from) ? { from: localMidnight(sp.from, timezone).toISOString() } : {}),
@@ -123,7 +138,14 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   const editing = editable && sp.edit ? tenant.budgets.find((b) => b.id === sp.edit) : undefined;
   const keep = (extra: Record<string, string | undefined>) => {
     const p = new URLSearchParams();
-    for (const [k, v] of Object.entries({ budget: sp.budget, from: sp.from, to: sp.to, model: sp.model, allowed: sp.allowed, ...extra })) {
+    for (const [k, v] of Object.entries({
+      budget: sp.budget,
+      from: sp.from,
+      to: sp.to,
+      model: sp.model,
+      allowed: sp.allowed,
+      ...extra,
+    })) {
       if (v) p.set(k, v);
     }
     return `/tenants/${slug}?${p}`;
@@ -143,8 +165,8 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
       )}
       {tenant.spend.today.unpricedEntries !== "0" && (
         <p className="notice warn" data-testid="unpriced-warning">
-          {tenant.spend.today.unpricedEntries} usage record(s) today have no known cost (unpriced model): their tokens count, their
-          dollars are not in the totals below.
+          {tenant.spend.today.unpricedEntries} usage record(s) today have no known cost (unpriced model):
+          their tokens count, their dollars are not in the totals below.
         </p>
       )}
 
@@ -158,10 +180,16 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
               <tr>
                 <th scope="col">Budget</th>
                 <th scope="col">Period</th>
-                <th scope="col" className="num">Limit (USD)</th>
-                <th scope="col" className="num">Limit (tokens)</th>
+                <th scope="col" className="num">
+                  Limit (USD)
+                </th>
+                <th scope="col" className="num">
+                  Limit (tokens)
+                </th>
                 <th scope="col">Enforcement</th>
-                <th scope="col" className="num">Used this window</th>
+                <th scope="col" className="num">
+                  Used this window
+                </th>
                 <th scope="col">State</th>
                 <th scope="col">Chart</th>
                 {editable && <th scope="col">Actions</th>}
@@ -182,7 +210,9 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
                     {!b.enabled ? (
                       <span className="badge muted">disabled</span>
                     ) : b.status.exceeded ? (
-                      <span className={`badge ${b.enforcement === "HARD" ? "danger" : "warn"}`}>{b.enforcement} exceeded</span>
+                      <span className={`badge ${b.enforcement === "HARD" ? "danger" : "warn"}`}>
+                        {b.enforcement} exceeded
+                      </span>
                     ) : (
                       <span className="badge ok">within</span>
                     )}
@@ -223,7 +253,9 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
           </table>
         </div>
       )}
-      {editable && <BudgetForm tenant={slug} budget={editing ? { ...editing, startsAt: editing.startsAt } : undefined} />}
+      {editable && (
+        <BudgetForm tenant={slug} budget={editing ? { ...editing, startsAt: editing.startsAt } : undefined} />
+      )}
 
       {selected && charts && (
         <>
@@ -240,10 +272,16 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
               caption={
                 `Cumulative ledger spend since ${dateTime(charts.drift.windowStart, tenant.timezone)} (${tenant.timezone}): ` +
                 `${usd(charts.drift.usedCostUsd)}` +
-                (charts.drift.limitCostUsd ? ` against a ${usd(charts.drift.limitCostUsd)} cap` : " (no USD cap)") +
-                (charts.drift.overCapUsd && charts.drift.overCapUsd !== "0" ? `; ${usd(charts.drift.overCapUsd)} over the cap (shaded)` : "") +
+                (charts.drift.limitCostUsd
+                  ? ` against a ${usd(charts.drift.limitCostUsd)} cap`
+                  : " (no USD cap)") +
+                (charts.drift.overCapUsd && charts.drift.overCapUsd !== "0"
+                  ? `; ${usd(charts.drift.overCapUsd)} over the cap (shaded)`
+                  : "") +
                 `; ${charts.drift.blockedEntries} of ${charts.drift.entries} calls recorded with allowed: false (marked ✕).` +
-                (charts.drift.bucketSeconds ? ` Grouped into ${charts.drift.bucketSeconds}-second buckets.` : "")
+                (charts.drift.bucketSeconds
+                  ? ` Grouped into ${charts.drift.bucketSeconds}-second buckets.`
+                  : "")
               }
             />
             <HistoryChart
@@ -291,7 +329,11 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         <Link href={`/tenants/${slug}${sp.budget ? `?budget=${sp.budget}` : ""}`}>Clear</Link>
       </form>
       {tenant.ledger.nodes.length === 0 ? (
-        <div className="empty">{sp.after || Object.keys(filter).length ? "No ledger entries match these filters." : "No usage recorded yet."}</div>
+        <div className="empty">
+          {sp.after || Object.keys(filter).length
+            ? "No ledger entries match these filters."
+            : "No usage recorded yet."}
+        </div>
       ) : (
         <div className="table-wrap">
           <table data-testid="ledger-table">
@@ -299,8 +341,12 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
               <tr>
                 <th scope="col">Occurred ({tenant.timezone})</th>
                 <th scope="col">Model</th>
-                <th scope="col" className="num">Tokens</th>
-                <th scope="col" className="num">Cost (USD)</th>
+                <th scope="col" className="num">
+                  Tokens
+                </th>
+                <th scope="col" className="num">
+                  Cost (USD)
+                </th>
                 <th scope="col">Source</th>
                 <th scope="col">Allowed</th>
                 <th scope="col">Idempotency key</th>
@@ -315,7 +361,9 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
                     {e.provider ? <span className="sub"> · {e.provider}</span> : null}
                   </td>
                   <td className="num">{tokens(e.totalTokens)}</td>
-                  <td className="num">{e.costUsd === null ? <span className="badge warn">unpriced</span> : usd(e.costUsd)}</td>
+                  <td className="num">
+                    {e.costUsd === null ? <span className="badge warn">unpriced</span> : usd(e.costUsd)}
+                  </td>
                   <td>{e.costSource}</td>
                   <td>{e.allowed ? "yes" : <span className="badge danger">no</span>}</td>
                   <td>

@@ -5,7 +5,11 @@ import { FieldError, FormError } from "@/components/form-bits";
 import { createApiKeyAction, type FormState } from "../../../actions";
 
 export function CreateKeyForm({ tenant }: { tenant: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(createApiKeyAction, { ok: false, error: null, values: {} });
+  const [state, action, pending] = useActionState<FormState, FormData>(createApiKeyAction, {
+    ok: false,
+    error: null,
+    values: {},
+  });
   return (
     <>
       {state.secret && (
@@ -27,7 +31,13 @@ export function CreateKeyForm({ tenant }: { tenant: string }) {
           <div className="grid-form">
             <label>
               Name
-              <input name="name" required maxLength={120} placeholder="e.g. chat backend" defaultValue={state.error ? state.values.name : ""} />
+              <input
+                name="name"
+                required
+                maxLength={120}
+                placeholder="e.g. chat backend"
+                defaultValue={state.error ? state.values.name : ""}
+              />
               <FieldError error={state.error} field="name" />
             </label>
             <button type="submit" disabled={pending}>

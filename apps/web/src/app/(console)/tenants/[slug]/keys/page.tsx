@@ -13,7 +13,13 @@ interface Key {
   revokedAt: string | null;
 }
 
-export default async function KeysPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ revoked?: string; error?: string }> }) {
+export default async function KeysPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ revoked?: string; error?: string }>;
+}) {
   const me = await requireMe();
   const { slug } = await params;
   const sp = await searchParams;
@@ -25,9 +31,20 @@ export default async function KeysPage({ params, searchParams }: { params: Promi
   return (
     <>
       <h2>API keys</h2>
-      <p className="sub">Service keys record usage for this tenant only. Listed by prefix: the keys themselves are never stored.</p>
-      {sp.revoked && <p className="notice ok" role="status">Key revoked.</p>}
-      {sp.error && <p className="notice error" role="alert">{sp.error}</p>}
+      <p className="sub">
+        Service keys record usage for this tenant only. Listed by prefix: the keys themselves are never
+        stored.
+      </p>
+      {sp.revoked && (
+        <p className="notice ok" role="status">
+          Key revoked.
+        </p>
+      )}
+      {sp.error && (
+        <p className="notice error" role="alert">
+          {sp.error}
+        </p>
+      )}
       {editable && <CreateKeyForm tenant={slug} />}
       {tenant.apiKeys.length === 0 ? (
         <div className="empty">No API keys yet.</div>
@@ -48,17 +65,29 @@ export default async function KeysPage({ params, searchParams }: { params: Promi
               {tenant.apiKeys.map((k) => (
                 <tr key={k.id}>
                   <th scope="row">{k.name}</th>
-                  <td><code>{k.prefix}…</code></td>
+                  <td>
+                    <code>{k.prefix}…</code>
+                  </td>
                   <td>{dateTime(k.createdAt, tenant.timezone)}</td>
                   <td>{k.lastUsedAt ? dateTime(k.lastUsedAt, tenant.timezone) : "never"}</td>
-                  <td>{k.revokedAt ? <span className="badge muted">revoked</span> : <span className="badge ok">active</span>}</td>
+                  <td>
+                    {k.revokedAt ? (
+                      <span className="badge muted">revoked</span>
+                    ) : (
+                      <span className="badge ok">active</span>
+                    )}
+                  </td>
                   {editable && (
                     <td>
                       {!k.revokedAt && (
                         <form action={revokeApiKeyAction} className="inline">
                           <input type="hidden" name="tenant" value={slug} />
                           <input type="hidden" name="id" value={k.id} />
-                          <button type="submit" className="danger" aria-label={`Revoke key ${k.name} (${k.prefix})`}>
+                          <button
+                            type="submit"
+                            className="danger"
+                            aria-label={`Revoke key ${k.name} (${k.prefix})`}
+                          >
                             Revoke
                           </button>
                         </form>
