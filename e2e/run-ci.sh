@@ -23,16 +23,27 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/spendline-e2e-XXXXXX")
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do
-    # Each server runs in its own process group (setsid): end the group, then wait for it.
+    # Each server leads its own process group (see start_group): end the group, then wait for it.
     kill -TERM -- "-$pid" 2>/dev/null || true
   done
   for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    for _ in $(seq 1 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.2; done
     kill -KILL -- "-$pid" 2>/dev/null || true
   done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+
+# Runs "$@" as the leader of a new session / process group and records the leader's pid (== the group id) in
+# PIDS. The pid comes from inside the group: `setsid` forks when its caller already leads a group, so $! would
+# not always be the group.
+start_group() { # name, command...
+  local name=$1
+  shift
+  setsid bash -c 'echo $$ > "$0"; exec "$@"' "$WORK/$name.pid" "$@" >"$WORK/$name.log" 2>&1 </dev/null &
+  for _ in $(seq 1 50); do [ -s "$WORK/$name.pid" ] && break; sleep 0.1; done
+  PIDS+=("$(cat "$WORK/$name.pid")")
+}
 
 wait_for() { # url, what, pid
   for _ in $(seq 1 120); do
@@ -55,14 +66,12 @@ export E2E_ADMIN_PASSWORD="e2e-$(node -e 'console.log(require("crypto").randomBy
 echo "== API on 127.0.0.1:$API_PORT (fresh PGlite in $WORK) =="
 PORT=$API_PORT HOST=127.0.0.1 SPENDLINE_DATA_DIR="$WORK/pglite" SPENDLINE_STATE_DIR="$WORK/state" \
   SPENDLINE_ADMIN_TOKEN="$E2E_ADMIN_TOKEN" SPENDLINE_ADMIN_EMAIL="$E2E_ADMIN_EMAIL" SPENDLINE_ADMIN_PASSWORD="$E2E_ADMIN_PASSWORD" \
-  LOG_LEVEL=warn setsid pnpm --filter @spendline/api api >"$WORK/api.log" 2>&1 </dev/null &
-PIDS+=($!)
+  LOG_LEVEL=warn start_group api pnpm --filter @spendline/api api
 wait_for "http://127.0.0.1:$API_PORT/readyz" api "${PIDS[-1]}"
 
 echo "== console (next start) on 127.0.0.1:$WEB_PORT =="
 SPENDLINE_API_URL="http://127.0.0.1:$API_PORT" \
-  setsid pnpm --filter @spendline/web exec next start --port "$WEB_PORT" --hostname 127.0.0.1 >"$WORK/web.log" 2>&1 </dev/null &
-PIDS+=($!)
+  start_group web pnpm --filter @spendline/web exec next start --port "$WEB_PORT" --hostname 127.0.0.1
 wait_for "http://127.0.0.1:$WEB_PORT/sign-in" web "${PIDS[-1]}"
 
 echo "== playwright =="
