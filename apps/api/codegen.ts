@@ -21,6 +21,8 @@ const config: CodegenConfig = {
           BudgetCheck: "../graphql/models.ts#BudgetCheckModel",
           UsageSummary: "../graphql/models.ts#UsageSummaryModel",
           PriceOverride: "../graphql/models.ts#PriceOverrideModel",
+          User: "../graphql/models.ts#UserModel",
+          TenantSpend: "../graphql/models.ts#TenantSpendModel",
         },
         scalars: {
           Decimal: { input: "string", output: "string" },

@@ -6,6 +6,7 @@ import { loadConfig } from "./config.ts";
 import { seedDemo } from "./demo/seed-demo.ts";
 import { startApiServer } from "./http/server.ts";
 import { createLogger } from "./logger.ts";
+import { ensureUser } from "./modules/users/manage-users.ts";
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
@@ -22,8 +23,17 @@ async function main() {
     throw e;
   }
   const admin = ensureAdminToken(config.adminToken, config.adminTokenFile);
+  if (config.firstAdmin) {
+    const first = await ensureUser(
+      { db },
+      { ...config.firstAdmin, name: "Admin", role: "ADMIN", actor: "bootstrap:SPENDLINE_ADMIN_EMAIL", onlyIfNoUsers: true },
+    );
+    if (first.created) log.info({ email: config.firstAdmin.email }, "first console admin created from the environment");
+  }
+  let demoUsers: { email: string; password: string; role: string }[] = [];
   if (process.argv.includes("--demo")) {
     const demo = await seedDemo(db, log);
+    demoUsers = demo.users;
     if (demo.seeded) {
       for (const [slug, key] of Object.entries(demo.keys)) log.info({ tenant: slug, key }, "demo service API key");
     }
@@ -38,6 +48,14 @@ async function main() {
     maxBodyBytes: config.maxBodyBytes,
   });
   log.info({ url: `${server.url}/graphql`, database: db.location }, "Spendline API listening");
+  if (demoUsers.length) {
+    // Demo sign-ins for the console: printed on every demo start, they are demo data, not secrets.
+    process.stdout.write(
+      `\n  Console demo users (sign in at the console, \`pnpm web\`):\n` +
+        demoUsers.map((u) => `    ${u.role.padEnd(8)} ${u.email}  password: ${u.password}\n`).join("") +
+        "\n",
+    );
+  }
   if (admin.source === "generated") {
     // Printed once, plainly, so a newcomer can copy it; it is also stored for clients on this machine.
     process.stdout.write(

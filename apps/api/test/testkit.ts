@@ -25,6 +25,8 @@ export interface TestApi {
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResponse<T>>;
   /** A new tenant (unique slug) with a service key. */
   tenant(options?: { timezone?: string; prefix?: string }): Promise<{ slug: string; id: string; key: string }>;
+  /** A new console user of `role` (made with the admin token), signed in: its session token. */
+  user(role: "ADMIN" | "FINANCE" | "VIEWER"): Promise<{ id: string; email: string; password: string; token: string }>;
   close(): Promise<void>;
 }
 
@@ -88,6 +90,17 @@ export async function startTestApi(): Promise<TestApi> {
       if (key.errors) throw new Error(JSON.stringify(key.errors));
       return { slug, id: created.data.createTenant.id, key: key.data.createApiKey.key };
     },
+    async user(role) {
+      const email = `${role.toLowerCase()}-${process.pid}-${++n}-${crypto.randomBytes(3).toString("hex")}@test.example`;
+      const password = `pw-${crypto.randomBytes(9).toString("hex")}`;
+      const created = await gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, {
+        i: { email, name: `${role} user`, role, password },
+      });
+      if (created.errors) throw new Error(JSON.stringify(created.errors));
+      const signedIn = await gql(SIGN_IN, { e: email, p: password }, null);
+      if (signedIn.errors) throw new Error(JSON.stringify(signedIn.errors));
+      return { id: created.data.createUser.id, email, password, token: signedIn.data.signIn.token };
+    },
     async close() {
       await server.close();
       await db.close();
@@ -102,6 +115,10 @@ export const RECORD = `mutation($i: RecordUsageInput!) {
     entry { id costUsd costSource inputTokens outputTokens occurredAt allowed idempotencyKey }
     budgets { budget { id name } windowStart windowEnd usedCostUsd usedTokens limitCostUsd exceeded unpricedEntries }
   }
+}`;
+
+export const SIGN_IN = `mutation($e: String!, $p: String!) {
+  signIn(email: $e, password: $p) { token expiresAt user { id email role } }
 }`;
 
 export const SET_BUDGET = `mutation($i: SetBudgetInput!) {

@@ -5,6 +5,7 @@ import { API_KEY_PREFIX, hashApiKey } from "../modules/api-keys/api-key-secret.t
 import { sameSecret } from "./admin-token.ts";
 import { servicePrincipals } from "./principal-cache.ts";
 import type { Principal } from "./principal.ts";
+import { SESSION_TOKEN_PREFIX, userForSession } from "./sessions.ts";
 
 /** last_used_at is written at most this often per key, so recording usage does not also write the key row. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -25,12 +26,23 @@ export function bearerToken(header: string | undefined): string | null {
   return m ? m[1]! : null;
 }
 
+/** No Authorization header at all: anonymous (the server lets it sign in and nothing else). A header that is not a
+ * valid bearer token is refused here. */
 export async function authenticate(db: Database, adminToken: string, header: string | undefined): Promise<Principal> {
+  if (header === undefined || header === "") return { kind: "anonymous", actor: "anonymous" };
   const token = bearerToken(header);
   if (!token) {
     throw new AppError(ErrorCode.UNAUTHENTICATED, "Send `Authorization: Bearer <token>` (an API key or the admin token).");
   }
   if (sameSecret(token, adminToken)) return { kind: "admin", actor: "admin-token" };
+  if (token.startsWith(SESSION_TOKEN_PREFIX) && token.length < 200) {
+    const found = await userForSession(db, token);
+    if (found) {
+      const { user, sessionId } = found;
+      return { kind: "user", actor: `user:${user.email}`, userId: user.id, email: user.email, role: user.role, sessionId };
+    }
+    throw new AppError(ErrorCode.UNAUTHENTICATED, "The session has ended (signed out, expired or deactivated). Sign in again.");
+  }
   if (token.startsWith(API_KEY_PREFIX) && token.length < 200) {
     const keyHash = hashApiKey(token);
     const cached = servicePrincipals.get(keyHash);

@@ -7,11 +7,29 @@ import { createApiKey } from "../modules/api-keys/manage-api-keys.ts";
 import { setBudget } from "../modules/budgets/set-budget.ts";
 import { createTenant } from "../modules/tenants/create-tenant.ts";
 import { recordUsage } from "../modules/usage/record-usage.ts";
+import { ensureUser } from "../modules/users/manage-users.ts";
 
 const ACTOR = "demo-seed";
 
-export async function seedDemo(db: Database, log: Logger): Promise<{ seeded: boolean; keys: Record<string, string> }> {
-  if ((await db.prisma.tenant.count()) > 0) return { seeded: false, keys: {} };
+/** Demo console users, one per role. Their password is demo data, printed in the start banner. */
+export const DEMO_USERS = [
+  { email: "admin@demo.spendline.dev", name: "Demo Admin", role: "ADMIN", password: "spendline-demo" },
+  { email: "finance@demo.spendline.dev", name: "Demo Finance", role: "FINANCE", password: "spendline-demo" },
+  { email: "viewer@demo.spendline.dev", name: "Demo Viewer", role: "VIEWER", password: "spendline-demo" },
+] as const;
+
+/** The demo users exist whenever demo mode runs (also on a database seeded before they were added). */
+async function seedDemoUsers(db: Database) {
+  for (const u of DEMO_USERS) await ensureUser({ db }, { ...u, actor: ACTOR });
+  return DEMO_USERS.map(({ email, password, role }) => ({ email, password, role }));
+}
+
+export async function seedDemo(
+  db: Database,
+  log: Logger,
+): Promise<{ seeded: boolean; keys: Record<string, string>; users: { email: string; password: string; role: string }[] }> {
+  const users = await seedDemoUsers(db);
+  if ((await db.prisma.tenant.count()) > 0) return { seeded: false, keys: {}, users };
   const ctx = { db };
   const tenants = [
     { slug: "acme", name: "Acme Corp", timezone: "UTC", daily: "0.10", monthly: "25" },
@@ -57,5 +75,5 @@ export async function seedDemo(db: Database, log: Logger): Promise<{ seeded: boo
     });
   }
   log.info({ tenants: tenants.map((t) => t.slug) }, "demo data seeded");
-  return { seeded: true, keys };
+  return { seeded: true, keys, users };
 }

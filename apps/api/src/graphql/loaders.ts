@@ -2,15 +2,32 @@
 import DataLoader from "dataloader";
 import type { Budget, Database, Tenant } from "@spendline/db";
 import { tenantsBySlug } from "../auth/principal-cache.ts";
+import {
+  loadWindowTotals,
+  windowKeyId,
+  type LedgerTotals,
+  type WindowKey,
+} from "../modules/spend/window-totals.ts";
 
 export interface Loaders {
   tenantBySlug: DataLoader<string, Tenant | null>;
   tenantById: DataLoader<string, Tenant | null>;
   budgetById: DataLoader<string, Budget | null>;
+  /** Every budget of a tenant (enabled or not), oldest first. */
+  budgetsByTenant: DataLoader<string, Budget[]>;
+  /** Ledger totals of a (tenant, window): one aggregate query per batch. */
+  windowTotals: DataLoader<WindowKey, LedgerTotals, string>;
+  /** Distinct models in a tenant's ledger. */
+  modelsByTenant: DataLoader<string, string[]>;
 }
 
 export function createLoaders(db: Database): Loaders {
   const byKey = <T, K extends keyof T>(rows: T[], key: K) => new Map(rows.map((r) => [r[key] as unknown, r]));
+  const groupBy = <T, K extends keyof T>(rows: T[], key: K) => {
+    const m = new Map<unknown, T[]>();
+    for (const r of rows) m.set(r[key], [...(m.get(r[key]) ?? []), r]);
+    return m;
+  };
   return {
     // Behind a short process-wide cache (auth/principal-cache.ts), in plain SQL: every recordUsage resolves its
     // tenant here, and Prisma's per-query CPU showed in the profiles (docs/performance.md).
@@ -33,6 +50,25 @@ export function createLoaders(db: Database): Loaders {
     budgetById: new DataLoader(async (ids) => {
       const m = byKey(await db.prisma.budget.findMany({ where: { id: { in: [...ids] } } }), "id");
       return ids.map((s) => m.get(s) ?? null);
+    }),
+    budgetsByTenant: new DataLoader(async (tenantIds) => {
+      const rows = await db.prisma.budget.findMany({
+        where: { tenantId: { in: [...tenantIds] } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+      const m = groupBy(rows, "tenantId");
+      return tenantIds.map((t) => m.get(t) ?? []);
+    }),
+    windowTotals: new DataLoader((keys) => loadWindowTotals(db, keys), { cacheKeyFn: windowKeyId }),
+    modelsByTenant: new DataLoader(async (tenantIds) => {
+      const rows = await db.prisma.ledgerEntry.findMany({
+        where: { tenantId: { in: [...tenantIds] } },
+        distinct: ["tenantId", "model"],
+        select: { tenantId: true, model: true },
+        orderBy: [{ tenantId: "asc" }, { model: "asc" }],
+      });
+      const m = groupBy(rows, "tenantId");
+      return tenantIds.map((t) => (m.get(t) ?? []).map((r) => r.model));
     }),
   };
 }

@@ -1,5 +1,5 @@
 // What resolvers hand each other: database rows, plus the plain status shape that budgets and usage share.
-import type { ApiKey, AuditEntry, Budget, LedgerEntry, PriceOverride, Tenant } from "@spendline/db";
+import type { ApiKey, AuditEntry, Budget, LedgerEntry, PriceOverride, Tenant, User } from "@spendline/db";
 
 export type TenantModel = Tenant;
 export type BudgetModel = Budget;
@@ -7,6 +7,12 @@ export type LedgerEntryModel = LedgerEntry;
 export type ApiKeyModel = ApiKey;
 export type AuditEntryModel = AuditEntry;
 export type PriceOverrideModel = PriceOverride;
+export type UserModel = User;
+/** Tenant.spend: the tenant and the one instant all of its windows are cut at. */
+export interface TenantSpendModel {
+  tenant: Tenant;
+  now: Date;
+}
 
 /** A budget window's totals against its limits. Money as canonical decimal strings, tokens as decimal strings,
  * so the same shape is stored in a ledger entry's decision (JSON) and answered to a replay unchanged. */

@@ -7,8 +7,10 @@ import { auditResolvers } from "../modules/audit/resolvers.ts";
 import { budgetResolvers } from "../modules/budgets/resolvers.ts";
 import { ledgerResolvers } from "../modules/ledger/resolvers.ts";
 import { pricingResolvers } from "../modules/pricing/resolvers.ts";
+import { spendResolvers } from "../modules/spend/resolvers.ts";
 import { tenantResolvers } from "../modules/tenants/resolvers.ts";
 import { usageResolvers } from "../modules/usage/resolvers.ts";
+import { userResolvers } from "../modules/users/resolvers.ts";
 import { BigIntScalar, DateTimeScalar, DecimalScalar, JSONScalar } from "./scalars.ts";
 
 const modulesDir = path.join(import.meta.dirname, "../modules");
@@ -47,4 +49,6 @@ export const resolvers = mergeResolvers([
   apiKeyResolvers,
   auditResolvers,
   pricingResolvers,
+  spendResolvers,
+  userResolvers,
 ]);

@@ -9,6 +9,7 @@ import type { Database } from "@spendline/db";
 import { AppError, ErrorCode } from "@spendline/domain";
 import type { Logger } from "pino";
 import { authenticate } from "../auth/authenticate.ts";
+import { isPublicOperation } from "../auth/public-operations.ts";
 import type { Context } from "../graphql/context.ts";
 import { databaseUnavailableStatus, formatErrorFor, isDatabaseUnavailable } from "../graphql/errors.ts";
 import { createLoaders } from "../graphql/loaders.ts";
@@ -168,6 +169,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       } catch {
         return sendJson(res, 400, errorBody(new AppError(ErrorCode.BAD_USER_INPUT, "The request body is not valid JSON.")));
       }
+    }
+    if (principal.kind === "anonymous" && !(req.method === "POST" && isPublicOperation(parsed))) {
+      const e = new AppError(ErrorCode.UNAUTHENTICATED, "Send `Authorization: Bearer <token>` (an API key, a session or the admin token).");
+      return sendJson(res, 401, errorBody(e), { "www-authenticate": "Bearer" });
     }
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) {

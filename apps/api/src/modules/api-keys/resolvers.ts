@@ -1,5 +1,5 @@
 import type { Resolvers } from "../../generated/graphql.ts";
-import { requireAdmin, tenantFor } from "../common/access.ts";
+import { requireAdmin, requireReader, tenantFor } from "../common/access.ts";
 import { createApiKey, revokeApiKey } from "./manage-api-keys.ts";
 
 export const apiKeyResolvers: Resolvers = {
@@ -15,7 +15,7 @@ export const apiKeyResolvers: Resolvers = {
   },
   Tenant: {
     apiKeys: (t, _a, ctx) => {
-      requireAdmin(ctx);
+      requireReader(ctx);
       return ctx.db.prisma.apiKey.findMany({ where: { tenantId: t.id }, orderBy: { createdAt: "desc" } });
     },
   },

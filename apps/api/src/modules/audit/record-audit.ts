@@ -1,6 +1,10 @@
 // Every change of a budget, key or tenant is written to the audit log in the same transaction as the change.
 import type { Tx } from "../common/tx.ts";
 
+/** Events that concern no tenant (console users) are filed under this reserved id; the audit log answers them
+ * with `tenant: null`. No tenant can have it: tenant ids are random UUIDs. */
+export const PLATFORM_TENANT_ID = "00000000-0000-0000-0000-000000000000";
+
 export interface AuditRecord {
   tenantId: string;
   actor: string;

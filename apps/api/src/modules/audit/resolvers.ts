@@ -1,41 +1,24 @@
-import { AppError, ErrorCode, badInput } from "@spendline/domain";
 import type { Resolvers } from "../../generated/graphql.ts";
-import { requireAdmin } from "../common/access.ts";
-import { isUuid } from "../common/uuidv7.ts";
+import { requireReader, tenantFor } from "../common/access.ts";
+import { listAudit } from "./list-audit.ts";
+import { PLATFORM_TENANT_ID } from "./record-audit.ts";
 
 export const auditResolvers: Resolvers = {
-  Tenant: {
-    auditLog: async (t, { first, after }, ctx) => {
-      requireAdmin(ctx);
-      const take = first ?? 50;
-      if (!Number.isInteger(take) || take < 1 || take > 500) throw badInput("first", "must be 1 to 500");
-      let cursor: { at: Date; id: string } | undefined;
-      if (after) {
-        const [at, id] = Buffer.from(after, "base64url").toString().split("|");
-        // Both parts reach the database: an id that is no UUID, or a date beyond what timestamptz holds, was a
-        // database error (500) instead of bad input. Cursors we issue are toISOString() and a UUID.
-        if (!at || !id || !isUuid(id) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at) || Number.isNaN(Date.parse(at))) {
-          throw new AppError(ErrorCode.BAD_USER_INPUT, "after: not a cursor from this API", { field: "after" });
-        }
-        cursor = { at: new Date(at), id };
-      }
-      const rows = await ctx.db.prisma.auditEntry.findMany({
-        where: {
-          tenantId: t.id,
-          ...(cursor ? { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] } : {}),
-        },
-        orderBy: [{ at: "desc" }, { id: "desc" }],
-        take: take + 1,
-      });
-      const nodes = rows.slice(0, take);
-      const last = nodes[nodes.length - 1];
-      return {
-        nodes,
-        pageInfo: {
-          hasNextPage: rows.length > take,
-          endCursor: last ? Buffer.from(`${last.at.toISOString()}|${last.id}`).toString("base64url") : null,
-        },
-      };
+  Query: {
+    auditLog: async (_p, { first, after, tenant }, ctx) => {
+      requireReader(ctx);
+      const tenantId = tenant ? (await tenantFor(ctx, tenant)).id : null;
+      return listAudit(ctx, { tenantId, first, after });
     },
+  },
+  Tenant: {
+    auditLog: (t, { first, after }, ctx) => {
+      requireReader(ctx);
+      return listAudit(ctx, { tenantId: t.id, first, after });
+    },
+  },
+  AuditEntry: {
+    tenant: (e, _a, ctx) =>
+      e.tenantId === PLATFORM_TENANT_ID ? null : ctx.loaders.tenantById.load(e.tenantId),
   },
 };

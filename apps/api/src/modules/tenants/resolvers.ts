@@ -1,5 +1,5 @@
 import type { Resolvers } from "../../generated/graphql.ts";
-import { requireAdmin, tenantFor } from "../common/access.ts";
+import { requireAdmin, requireReader, tenantFor } from "../common/access.ts";
 import { usageSummary } from "../ledger/list-ledger.ts";
 import { createTenant } from "./create-tenant.ts";
 
@@ -15,7 +15,7 @@ export const tenantResolvers: Resolvers = {
       }
     },
     tenants: async (_p, _a, ctx) => {
-      requireAdmin(ctx);
+      requireReader(ctx);
       return ctx.db.prisma.tenant.findMany({ orderBy: { slug: "asc" } });
     },
   },
@@ -31,6 +31,11 @@ export const tenantResolvers: Resolvers = {
         where: { tenantId: t.id, ...(includeDisabled === false ? { enabled: true } : {}) },
         orderBy: { createdAt: "asc" },
       }),
+    budget: async (t, { id }, ctx) => {
+      const b = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.loaders.budgetById.load(id) : null;
+      // Scoped by the parent tenant: another tenant's budget id answers null, like an unknown one.
+      return b && b.tenantId === t.id ? b : null;
+    },
     usageSummary: (t, args, ctx) => usageSummary(ctx, { tenant: t, ...args }),
   },
 };

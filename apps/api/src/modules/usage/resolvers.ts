@@ -1,10 +1,11 @@
 import type { Resolvers } from "../../generated/graphql.ts";
-import { tenantFor } from "../common/access.ts";
+import { requireUsageWriter, tenantFor } from "../common/access.ts";
 import { recordUsage, recordUsages } from "./record-usage.ts";
 
 export const usageResolvers: Resolvers = {
   Mutation: {
     recordUsage: async (_p, { input }, ctx) => {
+      requireUsageWriter(ctx);
       const tenant = await tenantFor(ctx, input.tenant);
       const apiKeyId = ctx.principal.kind === "service" ? ctx.principal.apiKeyId : null;
       const result = await recordUsage(ctx, { tenant, input, apiKeyId });
@@ -13,6 +14,7 @@ export const usageResolvers: Resolvers = {
       return result;
     },
     recordUsageBatch: async (_p, { inputs }, ctx) => {
+      requireUsageWriter(ctx);
       const apiKeyId = ctx.principal.kind === "service" ? ctx.principal.apiKeyId : null;
       const items = [];
       for (const input of inputs) items.push({ tenant: await tenantFor(ctx, input.tenant), input, apiKeyId });

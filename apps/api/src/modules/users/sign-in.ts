@@ -1,0 +1,34 @@
+// signIn / signOut. One answer for every failed sign-in, whatever was wrong, so the API tells nobody which
+// emails have accounts.
+import { AppError, ErrorCode } from "@spendline/domain";
+import type { User } from "@spendline/db";
+import type { Context } from "../../graphql/context.ts";
+import { verifyPassword } from "../../auth/passwords.ts";
+import { createSession, deleteSession } from "../../auth/sessions.ts";
+import { normalizeEmail } from "./user-fields.ts";
+
+export const SIGN_IN_REFUSED = "Wrong email or password.";
+
+export async function signIn(
+  ctx: Pick<Context, "db">,
+  options: { email: string; password: string },
+): Promise<{ token: string; expiresAt: Date; user: User }> {
+  let email: string | null = null;
+  try {
+    email = normalizeEmail(options.email);
+  } catch {
+    email = null;
+  }
+  const user = email ? await ctx.db.prisma.user.findUnique({ where: { email } }) : null;
+  const usable = user && !user.deactivatedAt ? user : null;
+  // Always verify (against a dummy hash when there is no usable user) so timing does not tell either.
+  const ok = await verifyPassword(usable?.passwordHash ?? null, options.password);
+  if (!usable || !ok) throw new AppError(ErrorCode.UNAUTHENTICATED, SIGN_IN_REFUSED);
+  const session = await createSession(ctx.db.prisma, usable.id);
+  return { ...session, user: usable };
+}
+
+export async function signOut(ctx: Pick<Context, "db">, sessionId: string): Promise<boolean> {
+  await deleteSession(ctx.db.prisma, sessionId);
+  return true;
+}
