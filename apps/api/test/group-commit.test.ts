@@ -156,7 +156,7 @@ describe("group commit", () => {
   it("budgets created and edited while usage flows: counters still equal the ledger", async () => {
     const t = await api.tenant();
     const b = await cap(t.slug, "100");
-    const usages = Array.from({ length: 40 }, (_, i) => api.gql(RECORD, { i: usage(t.slug, "0.07") }, t.key));
+    const usages = Array.from({ length: 40 }, () => api.gql(RECORD, { i: usage(t.slug, "0.07") }, t.key));
     const changes = [
       api.gql(SET_BUDGET, { i: { tenant: t.slug, name: "second", period: "MONTH", limitCostUsd: "1" } }),
       api.gql(SET_BUDGET, {
@@ -311,7 +311,7 @@ describe("recordUsageBatch", () => {
           t.key,
         ),
       ),
-      ...Array.from({ length: 10 }, (_, i) => api.gql(RECORD, { i: usage(t.slug, "0.11") }, t.key)),
+      ...Array.from({ length: 10 }, () => api.gql(RECORD, { i: usage(t.slug, "0.11") }, t.key)),
     ];
     const results = await Promise.all(requests);
     expect(results.every((r) => !r.errors)).toBe(true);

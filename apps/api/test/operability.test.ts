@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { Writable } from "node:stream";
 import { openDatabase } from "@spendline/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApiServer, type ApiServer } from "../src/index.ts";
+import { startApiServer } from "../src/index.ts";
 import { createLogger } from "../src/logger.ts";
 import { TcpProxy } from "./tcp-proxy.ts";
 import { RECORD, SET_BUDGET, freshTarget, ledgerAudit, startTestApi, type TestApi } from "./testkit.ts";
