@@ -110,6 +110,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const url = new URL(req.url ?? "/", "http://localhost");
     const started = process.hrtime.bigint();
     res.on("finish", () => {
+      // A request that was already in flight when draining began leaves a keep-alive connection behind: close it
+      // as soon as it is idle, or server.close() would wait for the client's keep-alive timeout.
+      if (draining) setImmediate(() => server.closeIdleConnections());
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       metrics.observeRequest(url.pathname, res.statusCode, ms / 1000);
       reqLog.info({ method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
@@ -185,6 +188,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     });
     const out: Record<string, string> = {};
     for (const [k, v] of result.headers) out[k] = v;
+    if (draining) out.connection = "close";
     res.writeHead(result.status ?? 200, out);
     if (result.body.kind === "complete") {
       res.end(result.body.string);
