@@ -14,6 +14,7 @@ import { formatErrorFor, isDatabaseUnavailable, toGraphQLError } from "../graphq
 import { createLoaders } from "../graphql/loaders.ts";
 import { loadTypeDefs, resolvers } from "../graphql/schema.ts";
 import { queryLimits } from "../graphql/query-limits.ts";
+import { handleExportRequest } from "./exports-route.ts";
 
 export interface ApiServerOptions {
   db: Database;
@@ -100,12 +101,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         return sendJson(res, 503, { status: "unavailable", database: db.kind, reason: (e as Error).message });
       }
     }
-    if (url.pathname !== "/graphql") return sendJson(res, 404, { error: "Not found. The API is at /graphql." });
+    const isExport = url.pathname.startsWith("/exports/");
+    if (url.pathname !== "/graphql" && !isExport) return sendJson(res, 404, { error: "Not found. The API is at /graphql." });
     if (draining) {
       return sendJson(res, 503, errorBody(new AppError(ErrorCode.SERVICE_UNAVAILABLE, "Shutting down; retry.")), {
         connection: "close",
       });
     }
+    // Finance CSV exports (GET, streamed): their own route, same authentication and error codes.
+    if (isExport) return handleExportRequest(req, res, url, { db, adminToken: options.adminToken, log: reqLog, requestId });
 
     let body: string;
     try {

@@ -2,6 +2,7 @@
 // `tenantFor`, so a service key can never name another tenant's data.
 import { AppError, ErrorCode } from "@spendline/domain";
 import type { Tenant } from "@spendline/db";
+import type { Principal } from "../../auth/principal.ts";
 import type { Context } from "../../graphql/context.ts";
 
 export function requireAdmin(ctx: Context): void {
@@ -23,4 +24,16 @@ export async function tenantFor(ctx: Context, slug: string): Promise<Tenant> {
   const tenant = await ctx.loaders.tenantBySlug.load(slug);
   if (!tenant) throw new AppError(ErrorCode.NOT_FOUND, `No tenant "${slug}".`, { tenant: slug });
   return tenant;
+}
+
+/** Who may download finance exports (GET /exports/*): a platform admin, for one tenant or all (`tenantSlug`
+ * null); a service key, for its own tenant only. The one place export permission is decided: further roles
+ * (finance) are added here. */
+export function canExport(principal: Principal, tenantSlug: string | null): boolean {
+  switch (principal.kind) {
+    case "admin":
+      return true;
+    case "service":
+      return tenantSlug === principal.tenantSlug;
+  }
 }

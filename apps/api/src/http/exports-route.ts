@@ -1,0 +1,134 @@
+// GET /exports/ledger.csv and GET /exports/daily-summary.csv: finance exports streamed as CSV. Errors before the
+// first byte are JSON with the GraphQL error codes; once streaming, a failure aborts the response (the client sees
+// a truncated transfer, never a file that looks complete). Records flow through stream.pipeline, which stops
+// pulling from the database while the socket's buffer is full (res.write() back-pressure / 'drain').
+import type http from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { stringify } from "csv-stringify";
+import type { Database } from "@spendline/db";
+import { AppError, ErrorCode } from "@spendline/domain";
+import type { Logger } from "pino";
+import { authenticate } from "../auth/authenticate.ts";
+import type { Context } from "../graphql/context.ts";
+import { isDatabaseUnavailable } from "../graphql/errors.ts";
+import { createLoaders } from "../graphql/loaders.ts";
+import type { Column } from "../modules/exports/csv-cells.ts";
+import { DAILY_SUMMARY_COLUMNS, exportDailySummary } from "../modules/exports/export-daily-summary.ts";
+import { LEDGER_COLUMNS, exportLedger } from "../modules/exports/export-ledger.ts";
+import { ledgerParams, summaryParams } from "../modules/exports/export-params.ts";
+import { resolveExportScope, scopeLabel } from "../modules/exports/export-scope.ts";
+import { databaseNow } from "../modules/exports/utc-text.ts";
+
+export interface ExportRouteOptions {
+  db: Database;
+  adminToken: string;
+  log: Logger;
+  requestId: string;
+}
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+};
+
+function sendError(res: http.ServerResponse, e: AppError, extraHeaders: Record<string, string> = {}) {
+  res.writeHead(STATUS[e.code] ?? 500, { "content-type": "application/json; charset=utf-8", ...extraHeaders });
+  res.end(JSON.stringify({ errors: [{ message: e.message, extensions: { code: e.code, ...e.details } }] }));
+}
+
+interface PreparedExport {
+  columns: readonly Column[];
+  fileName: string;
+  bom: boolean;
+  asOf: string;
+  records: AsyncGenerator<string[]>;
+}
+
+async function prepare(ctx: Context, pathname: string, search: URLSearchParams): Promise<PreparedExport> {
+  if (pathname === "/exports/ledger.csv") {
+    const p = ledgerParams(search);
+    const scope = await resolveExportScope(ctx, p.tenant);
+    const asOf = await databaseNow(ctx);
+    return {
+      columns: LEDGER_COLUMNS,
+      fileName: `spendline-ledger_${scopeLabel(scope)}_${p.range.fromLabel}_${p.range.toLabel}.csv`,
+      bom: p.bom,
+      asOf,
+      records: exportLedger(ctx, { scope, range: p.range, asOf }),
+    };
+  }
+  if (pathname === "/exports/daily-summary.csv") {
+    const p = summaryParams(search);
+    const scope = await resolveExportScope(ctx, p.tenant);
+    const asOf = await databaseNow(ctx);
+    const zone = p.zone === "UTC" ? "utc" : "tenant-tz";
+    return {
+      columns: DAILY_SUMMARY_COLUMNS,
+      fileName: `spendline-daily-summary_${scopeLabel(scope)}_${p.range.fromLabel}_${p.range.toLabel}_${zone}.csv`,
+      bom: p.bom,
+      asOf,
+      records: exportDailySummary(ctx, { scope, range: p.range, zone: p.zone, asOf }),
+    };
+  }
+  throw new AppError(ErrorCode.NOT_FOUND, "No such export. Exports: /exports/ledger.csv, /exports/daily-summary.csv.");
+}
+
+export async function handleExportRequest(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  options: ExportRouteOptions,
+): Promise<void> {
+  const { db, log } = options;
+  let prepared: PreparedExport;
+  try {
+    if (req.method !== "GET") {
+      return sendError(res, new AppError(ErrorCode.BAD_USER_INPUT, "Exports are downloaded with GET."), { allow: "GET" });
+    }
+    const principal = await authenticate(db, options.adminToken, req.headers.authorization);
+    const ctx: Context = { db, principal, requestId: options.requestId, log, loaders: createLoaders(db) };
+    prepared = await prepare(ctx, url.pathname, url.searchParams);
+  } catch (e) {
+    if (e instanceof AppError) {
+      const www: Record<string, string> = e.code === ErrorCode.UNAUTHENTICATED ? { "www-authenticate": "Bearer" } : {};
+      return sendError(res, e, www);
+    }
+    if (isDatabaseUnavailable(e)) {
+      return sendError(res, new AppError(ErrorCode.SERVICE_UNAVAILABLE, "The database is unavailable."));
+    }
+    throw e;
+  }
+
+  res.writeHead(200, {
+    "content-type": "text/csv; charset=utf-8",
+    "content-disposition": `attachment; filename="${prepared.fileName}"`,
+    "cache-control": "no-store",
+    "x-spendline-as-of": prepared.asOf,
+  });
+  const csv = stringify({
+    header: true,
+    columns: prepared.columns.map((c) => c.name),
+    bom: prepared.bom,
+    record_delimiter: "windows",
+  });
+  let rows = 0;
+  async function* counted() {
+    for await (const r of prepared.records) {
+      rows++;
+      yield r;
+    }
+  }
+  try {
+    await pipeline(Readable.from(counted()), csv, res);
+    log.info({ export: url.pathname, rows }, "export streamed");
+  } catch (e) {
+    // The client went away, or the database failed mid-stream: pipeline has destroyed the response already, so the
+    // client sees an incomplete chunked transfer rather than a short file that looks whole.
+    const aborted = (e as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE";
+    log[aborted ? "info" : "error"]({ err: e, export: url.pathname, rows }, aborted ? "export aborted by client" : "export failed");
+  }
+}
