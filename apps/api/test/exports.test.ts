@@ -15,7 +15,9 @@ afterAll(async () => {
 });
 
 async function download(path: string, token: string | null = api.adminToken) {
-  const res = await fetch(`${api.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const res = await fetch(`${api.url}${path}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   const bytes = Buffer.from(await res.arrayBuffer());
   return { status: res.status, headers: res.headers, bytes, text: bytes.toString("utf8") };
 }
@@ -25,7 +27,11 @@ function csvRecords(text: string): Record<string, string>[] {
 }
 
 async function record(token: string, tenant: string, fields: Record<string, unknown>) {
-  const r = await api.gql(RECORD, { i: { tenant, model: "m-1", provider: "p", inputTokens: 100, outputTokens: 10, ...fields } }, token);
+  const r = await api.gql(
+    RECORD,
+    { i: { tenant, model: "m-1", provider: "p", inputTokens: 100, outputTokens: 10, ...fields } },
+    token,
+  );
   expect(r.errors).toBeUndefined();
   return r.data.recordUsage;
 }
@@ -41,7 +47,8 @@ async function ledgerTotals(tenantId: string | null, from: string, to: string) {
   return { rows: Number(row!.n), cost: new Decimal(row!.cost) };
 }
 
-const sumCost = (rows: Record<string, string>[]) => rows.reduce((s, r) => s.plus(r.cost_usd || "0"), new Decimal(0));
+const sumCost = (rows: Record<string, string>[]) =>
+  rows.reduce((s, r) => s.plus(r.cost_usd || "0"), new Decimal(0));
 
 describe("GET /exports/ledger.csv", () => {
   it("adds up to the ledger exactly, across keyset pages with tied occurred_at, on one tenant and on all", async () => {
@@ -133,7 +140,9 @@ describe("GET /exports/ledger.csv", () => {
       `attachment; filename="spendline-ledger_${t.slug}_2026-11-05_2026-11-06.csv"`,
     );
     expect(res.bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
-    const withBom = await download(`/exports/ledger.csv?tenant=${t.slug}&from=2026-11-05&to=2026-11-06&bom=1`);
+    const withBom = await download(
+      `/exports/ledger.csv?tenant=${t.slug}&from=2026-11-05&to=2026-11-06&bom=1`,
+    );
     expect(withBom.bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
     expect(withBom.bytes.subarray(3).equals(res.bytes)).toBe(true);
   });
@@ -143,8 +152,17 @@ describe("GET /exports/ledger.csv", () => {
     const evil = '=HYPERLINK("http://x","y")';
     await api.db.prisma.tenant.update({ where: { id: t.id }, data: { name: evil } });
     const metadata = { note: 'he said "hi", then\r\nleft,\n"twice"', "a,b": "=1+2", tab: "\tx" };
-    await record(t.key, t.slug, { costUsd: "0.5", occurredAt: "2026-11-07T00:00:00Z", metadata, idempotencyKey: "-2+3" });
-    await record(t.key, t.slug, { costUsd: "0.25", occurredAt: "2026-11-07T00:00:01Z", idempotencyKey: "@SUM(A1)" });
+    await record(t.key, t.slug, {
+      costUsd: "0.5",
+      occurredAt: "2026-11-07T00:00:00Z",
+      metadata,
+      idempotencyKey: "-2+3",
+    });
+    await record(t.key, t.slug, {
+      costUsd: "0.25",
+      occurredAt: "2026-11-07T00:00:01Z",
+      idempotencyKey: "@SUM(A1)",
+    });
     // A negative adjustment written straight to the ledger (the API does not take negative costs today).
     await api.db.prisma.$executeRawUnsafe(
       `INSERT INTO ledger_entries (tenant_id, id, request_hash, model, provider, input_tokens, output_tokens,
@@ -157,7 +175,12 @@ describe("GET /exports/ledger.csv", () => {
     const rows = csvRecords(res.text);
     expect(rows.map((r) => r.tenant_name)).toEqual([`'${evil}`, `'${evil}`, `'${evil}`]);
     expect(rows.map((r) => r.idempotency_key)).toEqual(["'-2+3", "'@SUM(A1)", ""]);
-    expect(rows[2]).toMatchObject({ model: "'+model", provider: "'-provider", cost_usd: "-0.125", input_tokens: "0" });
+    expect(rows[2]).toMatchObject({
+      model: "'+model",
+      provider: "'-provider",
+      cost_usd: "-0.125",
+      input_tokens: "0",
+    });
     expect(JSON.parse(rows[0]!.metadata!)).toEqual(metadata);
     expect(sumCost(rows).toFixed()).toBe("0.625");
     // No raw cell in the file starts a formula: every such cell is quoted text beginning with an apostrophe.
@@ -168,7 +191,9 @@ describe("GET /exports/ledger.csv", () => {
 describe("GET /exports/daily-summary.csv", () => {
   it("groups by the tenant's local day (or UTC on request) and counts spend over a HARD cap from the decision snapshot", async () => {
     const t = await api.tenant({ timezone: "America/New_York" });
-    const budget = await api.gql(SET_BUDGET, { i: { tenant: t.slug, name: "daily", period: "DAY", limitCostUsd: "1.00" } });
+    const budget = await api.gql(SET_BUDGET, {
+      i: { tenant: t.slug, name: "daily", period: "DAY", limitCostUsd: "1.00" },
+    });
     expect(budget.errors).toBeUndefined();
     // Local day 2026-11-20 (UTC-5): 0.6 allowed; 0.6 crosses the cap by 0.2; 0.5 is wholly over; an unpriced call
     // while over adds no dollars; the last one is at 2026-11-21T03:00Z = still the 20th in New York.
@@ -179,11 +204,15 @@ describe("GET /exports/daily-summary.csv", () => {
       [null, "2026-11-20T18:00:00Z"],
       ["0.000000000000000001", "2026-11-21T03:00:00Z"],
     ] as const;
-    for (const [costUsd, occurredAt] of day) await record(t.key, t.slug, { ...(costUsd ? { costUsd } : {}), occurredAt });
+    for (const [costUsd, occurredAt] of day)
+      await record(t.key, t.slug, { ...(costUsd ? { costUsd } : {}), occurredAt });
     // The next local day starts a new window: under the cap again.
     await record(t.key, t.slug, { costUsd: "0.3", occurredAt: "2026-11-21T12:00:00Z" });
 
-    const local = await download(`/exports/daily-summary.csv?tenant=${t.slug}&from=2026-11-20&to=2026-11-22`, t.key);
+    const local = await download(
+      `/exports/daily-summary.csv?tenant=${t.slug}&from=2026-11-20&to=2026-11-22`,
+      t.key,
+    );
     expect(local.status).toBe(200);
     expect(local.text.split("\r\n")[0]).toBe(
       "day,timezone,tenant_slug,tenant_name,calls,input_tokens,output_tokens,total_tokens,cost_usd,unpriced_calls," +
@@ -205,13 +234,22 @@ describe("GET /exports/daily-summary.csv", () => {
         over_hard_cap_cost_usd: "0.700000000000000001",
         blocked_calls: "4",
       },
-      expect.objectContaining({ day: "2026-11-21", calls: "1", cost_usd: "0.3", over_hard_cap_cost_usd: "0", blocked_calls: "0" }),
+      expect.objectContaining({
+        day: "2026-11-21",
+        calls: "1",
+        cost_usd: "0.3",
+        over_hard_cap_cost_usd: "0",
+        blocked_calls: "0",
+      }),
     ]);
     expect(local.headers.get("content-disposition")).toBe(
       `attachment; filename="spendline-daily-summary_${t.slug}_2026-11-20_2026-11-22_tenant-tz.csv"`,
     );
 
-    const utc = csvRecords((await download(`/exports/daily-summary.csv?tenant=${t.slug}&from=2026-11-20&to=2026-11-22&tz=UTC`)).text);
+    const utc = csvRecords(
+      (await download(`/exports/daily-summary.csv?tenant=${t.slug}&from=2026-11-20&to=2026-11-22&tz=UTC`))
+        .text,
+    );
     expect(utc.map((r) => [r.day, r.timezone, r.calls, r.cost_usd])).toEqual([
       ["2026-11-20", "UTC", "4", "1.7"],
       ["2026-11-21", "UTC", "2", "0.300000000000000001"],

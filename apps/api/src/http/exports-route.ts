@@ -1,11 +1,9 @@
 // GET /exports/ledger.csv and GET /exports/daily-summary.csv: finance exports streamed as CSV. Errors before the
 // first byte are JSON with the GraphQL error codes; once streaming, a failure aborts the response (the client sees
-// a truncated transfer, never a file that looks complete). Records flow through stream.pipeline, which stops
-// pulling from the database while the socket's buffer is full (res.write() back-pressure / 'drain').
+// a truncated transfer, never a file that looks complete). Pages are read from the database only as fast as the
+// client takes them: res.write() back-pressure, waiting for 'drain'.
 import type http from "node:http";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { stringify } from "csv-stringify";
+import { stringify } from "csv-stringify/sync";
 import type { Database } from "@spendline/db";
 import { AppError, ErrorCode } from "@spendline/domain";
 import type { Logger } from "pino";
@@ -36,7 +34,10 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 };
 
 function sendError(res: http.ServerResponse, e: AppError, extraHeaders: Record<string, string> = {}) {
-  res.writeHead(STATUS[e.code] ?? 500, { "content-type": "application/json; charset=utf-8", ...extraHeaders });
+  res.writeHead(STATUS[e.code] ?? 500, {
+    "content-type": "application/json; charset=utf-8",
+    ...extraHeaders,
+  });
   res.end(JSON.stringify({ errors: [{ message: e.message, extensions: { code: e.code, ...e.details } }] }));
 }
 
@@ -45,7 +46,8 @@ interface PreparedExport {
   fileName: string;
   bom: boolean;
   asOf: string;
-  records: AsyncGenerator<string[]>;
+  /** Pages of CSV records, header excluded. */
+  records: AsyncGenerator<string[][]>;
 }
 
 async function prepare(ctx: Context, pathname: string, search: URLSearchParams): Promise<PreparedExport> {
@@ -74,7 +76,43 @@ async function prepare(ctx: Context, pathname: string, search: URLSearchParams):
       records: exportDailySummary(ctx, { scope, range: p.range, zone: p.zone, asOf }),
     };
   }
-  throw new AppError(ErrorCode.NOT_FOUND, "No such export. Exports: /exports/ledger.csv, /exports/daily-summary.csv.");
+  throw new AppError(
+    ErrorCode.NOT_FOUND,
+    "No such export. Exports: /exports/ledger.csv, /exports/daily-summary.csv.",
+  );
+}
+
+/** Resolves when `res` can take more ('drain'), or has closed (the client went away). */
+function writable(res: http.ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+/** One page of records becomes one CSV chunk (csv-stringify does the quoting); the next page is read only once
+ * the socket has taken the previous one, so memory holds about a page whatever the export's size. */
+async function writeCsv(
+  res: http.ServerResponse,
+  prepared: PreparedExport,
+  progress: { rows: number },
+): Promise<boolean> {
+  const names = prepared.columns.map((c) => c.name);
+  const options = { columns: names, record_delimiter: "windows" } as const;
+  res.write(stringify([], { ...options, header: true, bom: prepared.bom }));
+  for await (const page of prepared.records) {
+    if (res.destroyed) return false; // leaving the loop ends the generator: no more queries
+    progress.rows += page.length;
+    if (page.length > 0 && !res.write(stringify(page, options))) await writable(res);
+  }
+  if (res.destroyed) return false;
+  res.end();
+  return true;
 }
 
 export async function handleExportRequest(
@@ -87,14 +125,17 @@ export async function handleExportRequest(
   let prepared: PreparedExport;
   try {
     if (req.method !== "GET") {
-      return sendError(res, new AppError(ErrorCode.BAD_USER_INPUT, "Exports are downloaded with GET."), { allow: "GET" });
+      return sendError(res, new AppError(ErrorCode.BAD_USER_INPUT, "Exports are downloaded with GET."), {
+        allow: "GET",
+      });
     }
     const principal = await authenticate(db, options.adminToken, req.headers.authorization);
     const ctx: Context = { db, principal, requestId: options.requestId, log, loaders: createLoaders(db) };
     prepared = await prepare(ctx, url.pathname, url.searchParams);
   } catch (e) {
     if (e instanceof AppError) {
-      const www: Record<string, string> = e.code === ErrorCode.UNAUTHENTICATED ? { "www-authenticate": "Bearer" } : {};
+      const www: Record<string, string> =
+        e.code === ErrorCode.UNAUTHENTICATED ? { "www-authenticate": "Bearer" } : {};
       return sendError(res, e, www);
     }
     if (isDatabaseUnavailable(e)) {
@@ -109,26 +150,17 @@ export async function handleExportRequest(
     "cache-control": "no-store",
     "x-spendline-as-of": prepared.asOf,
   });
-  const csv = stringify({
-    header: true,
-    columns: prepared.columns.map((c) => c.name),
-    bom: prepared.bom,
-    record_delimiter: "windows",
-  });
-  let rows = 0;
-  async function* counted() {
-    for await (const r of prepared.records) {
-      rows++;
-      yield r;
-    }
-  }
+  const progress = { rows: 0 };
   try {
-    await pipeline(Readable.from(counted()), csv, res);
-    log.info({ export: url.pathname, rows }, "export streamed");
+    const finished = await writeCsv(res, prepared, progress);
+    log.info(
+      { export: url.pathname, rows: progress.rows },
+      finished ? "export streamed" : "export aborted by client",
+    );
   } catch (e) {
-    // The client went away, or the database failed mid-stream: pipeline has destroyed the response already, so the
-    // client sees an incomplete chunked transfer rather than a short file that looks whole.
-    const aborted = (e as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE";
-    log[aborted ? "info" : "error"]({ err: e, export: url.pathname, rows }, aborted ? "export aborted by client" : "export failed");
+    // The database failed mid-stream: abort the response, so the client sees an incomplete chunked transfer
+    // rather than a short file that looks whole.
+    log.error({ err: e, export: url.pathname, rows: progress.rows }, "export failed");
+    res.destroy();
   }
 }

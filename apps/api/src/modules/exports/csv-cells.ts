@@ -21,11 +21,14 @@ export function textCell(value: string | null): string {
 /** A number cell. Anything but plain decimal notation is a bug upstream, not something to write into the file. */
 export function numberCell(value: string | null, column: string): string {
   if (value === null) return "";
-  if (!PLAIN_NUMBER.test(value)) throw new Error(`BUG: column ${column} got a non-number ${JSON.stringify(value.slice(0, 40))}`);
+  if (!PLAIN_NUMBER.test(value))
+    throw new Error(`BUG: column ${column} got a non-number ${JSON.stringify(value.slice(0, 40))}`);
   return value;
 }
 
 /** One CSV record from raw column values (all strings or null, as selected with ::text), in column order. */
 export function toRecord(columns: readonly Column[], values: readonly (string | null)[]): string[] {
-  return columns.map((c, i) => (c.kind === "number" ? numberCell(values[i] ?? null, c.name) : textCell(values[i] ?? null)));
+  return columns.map((c, i) =>
+    c.kind === "number" ? numberCell(values[i] ?? null, c.name) : textCell(values[i] ?? null),
+  );
 }

@@ -68,17 +68,25 @@ export interface DailySummaryExportOptions {
   asOf: string;
 }
 
-/** CSV records (header excluded): tenants in slug order, days ascending; days without usage are left out. */
+/** CSV records (header excluded), one tenant's days per page: tenants in slug order, days ascending; days
+ * without usage are left out. */
 export async function* exportDailySummary(
   ctx: Pick<Context, "db">,
   options: DailySummaryExportOptions,
-): AsyncGenerator<string[]> {
+): AsyncGenerator<string[][]> {
   const { range, asOf } = options;
   for await (const tenant of tenantsOf(ctx, options.scope)) {
     const timezone = options.zone === "UTC" ? "UTC" : tenant.timezone;
-    const days = await ctx.db.prisma.$queryRawUnsafe<DayRow[]>(SQL, tenant.id, range.from, range.to, timezone, asOf);
-    for (const d of days) {
-      yield toRecord(DAILY_SUMMARY_COLUMNS, [
+    const days = await ctx.db.prisma.$queryRawUnsafe<DayRow[]>(
+      SQL,
+      tenant.id,
+      range.from,
+      range.to,
+      timezone,
+      asOf,
+    );
+    yield days.map((d) =>
+      toRecord(DAILY_SUMMARY_COLUMNS, [
         d.day,
         timezone,
         tenant.slug,
@@ -91,7 +99,7 @@ export async function* exportDailySummary(
         d.unpriced_calls,
         d.over_hard_cap_cost_usd,
         d.blocked_calls,
-      ]);
-    }
+      ]),
+    );
   }
 }

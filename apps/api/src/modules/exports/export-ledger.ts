@@ -74,18 +74,29 @@ export interface LedgerExportOptions {
   asOf: string;
 }
 
-/** CSV records (header excluded) of every ledger entry in scope, tenant by tenant (slug order), then by
- * occurred_at and id. */
-export async function* exportLedger(ctx: Pick<Context, "db">, options: LedgerExportOptions): AsyncGenerator<string[]> {
+/** CSV records (header excluded) of every ledger entry in scope, one page at a time: tenant by tenant (slug
+ * order), then by occurred_at and id. */
+export async function* exportLedger(
+  ctx: Pick<Context, "db">,
+  options: LedgerExportOptions,
+): AsyncGenerator<string[][]> {
   const { range, asOf } = options;
   for await (const tenant of tenantsOf(ctx, options.scope)) {
     let last: LedgerRow | undefined;
     for (;;) {
       const page: LedgerRow[] = last
-        ? await ctx.db.prisma.$queryRawUnsafe(NEXT_PAGE, tenant.id, range.from, range.to, asOf, last.occurred_at, last.id)
+        ? await ctx.db.prisma.$queryRawUnsafe(
+            NEXT_PAGE,
+            tenant.id,
+            range.from,
+            range.to,
+            asOf,
+            last.occurred_at,
+            last.id,
+          )
         : await ctx.db.prisma.$queryRawUnsafe(FIRST_PAGE, tenant.id, range.from, range.to, asOf);
-      for (const r of page) {
-        yield toRecord(LEDGER_COLUMNS, [
+      yield page.map((r) =>
+        toRecord(LEDGER_COLUMNS, [
           r.id,
           r.recorded_at,
           r.occurred_at,
@@ -104,8 +115,8 @@ export async function* exportLedger(ctx: Pick<Context, "db">, options: LedgerExp
           r.idempotency_key,
           r.api_key_name,
           r.metadata,
-        ]);
-      }
+        ]),
+      );
       if (page.length < LEDGER_PAGE) break;
       last = page[page.length - 1];
     }

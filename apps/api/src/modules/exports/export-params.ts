@@ -29,7 +29,8 @@ function single(search: URLSearchParams, name: string): string | null {
 
 function rejectUnknown(search: URLSearchParams, allowed: readonly string[]): void {
   for (const name of search.keys()) {
-    if (!allowed.includes(name)) throw badInput(name, `is not a parameter of this export (allowed: ${allowed.join(", ")})`);
+    if (!allowed.includes(name))
+      throw badInput(name, `is not a parameter of this export (allowed: ${allowed.join(", ")})`);
   }
 }
 
@@ -49,9 +50,11 @@ function required(search: URLSearchParams, name: string): string {
 
 function common(search: URLSearchParams): ExportParams {
   const tenant = single(search, "tenant");
-  if (tenant !== null && (tenant.length === 0 || tenant.length > 63)) throw badInput("tenant", "must be a tenant slug");
+  if (tenant !== null && (tenant.length === 0 || tenant.length > 63))
+    throw badInput("tenant", "must be a tenant slug");
   const bom = single(search, "bom");
-  if (bom !== null && bom !== "0" && bom !== "1") throw badInput("bom", 'must be "1" (write a UTF-8 BOM) or "0"');
+  if (bom !== null && bom !== "0" && bom !== "1")
+    throw badInput("bom", 'must be "1" (write a UTF-8 BOM) or "0"');
   return { tenant, bom: bom === "1" };
 }
 
@@ -64,8 +67,17 @@ export function ledgerParams(search: URLSearchParams): ExportParams & { range: E
       const date = parseDate(raw, name);
       return { at: new Date(`${date}T00:00:00Z`), label: date };
     }
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(raw)) {
+      throw badInput(name, "must be a date YYYY-MM-DD or an ISO-8601 date-time with a timezone (2026-11-01T09:30:00Z)");
+    }
     const at = parseInstant(raw, name);
-    return { at, label: at.toISOString().replace(/\.000Z$/, "Z").replace(/[-:]/g, "") };
+    return {
+      at,
+      label: at
+        .toISOString()
+        .replace(/\.000Z$/, "Z")
+        .replace(/[-:]/g, ""),
+    };
   };
   const from = bound("from");
   const to = bound("to");
@@ -78,12 +90,15 @@ export function ledgerParams(search: URLSearchParams): ExportParams & { range: E
 
 /** Daily summary: `from` / `to` are local calendar dates, half-open [from, to); `tz` is "tenant" (default) or
  * "UTC". */
-export function summaryParams(search: URLSearchParams): ExportParams & { range: ExportRange; zone: SummaryZone } {
+export function summaryParams(
+  search: URLSearchParams,
+): ExportParams & { range: ExportRange; zone: SummaryZone } {
   rejectUnknown(search, ["tenant", "from", "to", "tz", "bom"]);
   const from = parseDate(required(search, "from"), "from");
   const to = parseDate(required(search, "to"), "to");
   if (from >= to) throw badInput("to", "must be after from (to is exclusive)");
   const tz = single(search, "tz") ?? "tenant";
-  if (tz !== "tenant" && tz !== "UTC") throw badInput("tz", 'must be "tenant" (each tenant\'s timezone) or "UTC"');
+  if (tz !== "tenant" && tz !== "UTC")
+    throw badInput("tz", 'must be "tenant" (each tenant\'s timezone) or "UTC"');
   return { ...common(search), range: { from, to, fromLabel: from, toLabel: to }, zone: tz };
 }
