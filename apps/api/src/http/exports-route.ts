@@ -41,7 +41,7 @@ function sendError(res: http.ServerResponse, e: AppError, extraHeaders: Record<s
   res.end(JSON.stringify({ errors: [{ message: e.message, extensions: { code: e.code, ...e.details } }] }));
 }
 
-interface PreparedExport {
+export interface PreparedExport {
   columns: readonly Column[];
   fileName: string;
   bom: boolean;
@@ -97,7 +97,7 @@ function writable(res: http.ServerResponse): Promise<void> {
 
 /** One page of records becomes one CSV chunk (csv-stringify does the quoting); the next page is read only once
  * the socket has taken the previous one, so memory holds about a page whatever the export's size. */
-async function writeCsv(
+export async function writeCsv(
   res: http.ServerResponse,
   prepared: PreparedExport,
   progress: { rows: number },
