@@ -13,6 +13,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { parse } from "csv-parse";
 import pg from "pg";
 import { openDatabase, pgConnectionFields, type DatabaseTarget } from "@spendline/db";
 import { Decimal } from "@spendline/domain";
@@ -132,29 +135,28 @@ interface Download {
   cost: Decimal;
 }
 
-/** Streams the export, counting records and summing cost_usd (column 13) without keeping the file. */
-async function downloadLedger(url: string, token: string): Promise<Download> {
-  const { parse } = await import("csv-parse");
+/** Downloads the export into a file (timed: the API's rate, not this process's parsing), then counts the
+ * records and sums cost_usd (column 13) with csv-parse and Decimal, reading the file back. */
+async function downloadLedger(url: string, token: string, file: string): Promise<Download> {
   const t0 = performance.now();
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   if (res.status !== 200 || !res.body) throw new Error(`export answered ${res.status}: ${await res.text()}`);
-  let bytes = 0;
+  await pipeline(
+    Readable.fromWeb(res.body as import("node:stream/web").ReadableStream<Uint8Array>),
+    fs.createWriteStream(file),
+  );
+  const seconds = (performance.now() - t0) / 1000;
   let rows = 0;
   let cost = new Decimal(0);
-  const parser = parse({ from_line: 2 });
-  const done = (async () => {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      rows++;
-      if (record[12]) cost = cost.plus(record[12]);
-    }
-  })();
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    bytes += chunk.length;
-    if (!parser.write(chunk)) await new Promise((r) => parser.once("drain", r));
+  for await (const record of fs.createReadStream(file).pipe(parse({ from_line: 2 })) as AsyncIterable<
+    string[]
+  >) {
+    rows++;
+    if (record[12]) cost = cost.plus(record[12]);
   }
-  parser.end();
-  await done;
-  return { rows, bytes, seconds: (performance.now() - t0) / 1000, cost };
+  const bytes = fs.statSync(file).size;
+  fs.rmSync(file);
+  return { rows, bytes, seconds, cost };
 }
 
 async function benchOne(kind: "postgres" | "pglite", port: number) {
@@ -196,7 +198,8 @@ async function benchOne(kind: "postgres" | "pglite", port: number) {
       const pid = api.pid!;
       const base = `http://127.0.0.1:${port}/exports`;
       // Warm up the code paths (module loading, Prisma's first query) so "idle" is the API ready to serve.
-      await downloadLedger(`${base}/ledger.csv?from=${FROM}&to=${FROM}T01:00:00Z`, token);
+      const file = path.join(os.tmpdir(), `exports-bench-${process.pid}.csv`);
+      await downloadLedger(`${base}/ledger.csv?from=${FROM}&to=${FROM}T01:00:00Z`, token, file);
       await sleep(1000);
       const idleSamples: number[] = [];
       for (let i = 0; i < 10; i++) {
@@ -213,7 +216,7 @@ async function benchOne(kind: "postgres" | "pglite", port: number) {
           /* process gone */
         }
       }, 20);
-      const d = await downloadLedger(`${base}/ledger.csv?from=${FROM}&to=${TO}`, token);
+      const d = await downloadLedger(`${base}/ledger.csv?from=${FROM}&to=${TO}`, token, file);
       clearInterval(sampler);
       const hwm = kb(pid, "VmHWM");
       const peak = Math.max(peakSampled, hwm);

@@ -254,6 +254,11 @@ describe("GET /exports/daily-summary.csv", () => {
       ["2026-11-20", "UTC", "4", "1.7"],
       ["2026-11-21", "UTC", "2", "0.300000000000000001"],
     ]);
+    // The admin's all-tenants summary holds the same rows for this tenant.
+    const everyone = csvRecords(
+      (await download(`/exports/daily-summary.csv?from=2026-11-20&to=2026-11-22&tz=UTC`)).text,
+    );
+    expect(everyone.filter((r) => r.tenant_slug === t.slug)).toEqual(utc);
     // Both views add up to the same ledger total for the instants they cover.
     const total = await ledgerTotals(t.id, "2026-11-20T00:00:00Z", "2026-11-22T00:00:00Z");
     expect(sumCost(utc).equals(total.cost)).toBe(true);

@@ -85,6 +85,7 @@ async function prepare(ctx: Context, pathname: string, search: URLSearchParams):
 /** Resolves when `res` can take more ('drain'), or has closed (the client went away). */
 function writable(res: http.ServerResponse): Promise<void> {
   return new Promise((resolve) => {
+    if (res.destroyed) return resolve(); // 'close' may have fired already: do not wait for it
     const done = () => {
       res.off("drain", done);
       res.off("close", done);
