@@ -207,20 +207,42 @@ async function benchOne(kind: "postgres" | "pglite", port: number) {
         await sleep(100);
       }
       const idle = Math.max(...idleSamples);
-      fs.writeFileSync(`/proc/${pid}/clear_refs`, "5"); // resets VmHWM to the current RSS
-      let peakSampled = idle;
-      const sampler = setInterval(() => {
-        try {
-          peakSampled = Math.max(peakSampled, kb(pid, "VmRSS"));
-        } catch {
-          /* process gone */
+      // Two passes in the same API process: the first also fills whatever caches the process holds (PGlite's
+      // 128 MB shared_buffers live inside the API process); the second shows the steady state.
+      const passes = [];
+      for (let pass = 1; pass <= 2; pass++) {
+        fs.writeFileSync(`/proc/${pid}/clear_refs`, "5"); // resets VmHWM to the current RSS
+        const before = kb(pid, "VmRSS");
+        let peakSampled = before;
+        const sampler = setInterval(() => {
+          try {
+            peakSampled = Math.max(peakSampled, kb(pid, "VmRSS"));
+          } catch {
+            /* process gone */
+          }
+        }, 20);
+        const d = await downloadLedger(`${base}/ledger.csv?from=${FROM}&to=${TO}`, token, file);
+        clearInterval(sampler);
+        const peak = Math.max(peakSampled, kb(pid, "VmHWM"));
+        const exact = d.rows === loaded.rows && d.cost.equals(loaded.cost);
+        if (!exact) {
+          console.error(
+            `  MISMATCH: export ${d.rows} rows / ${d.cost.toFixed()} vs ledger ${loaded.rows} / ${loaded.cost}`,
+          );
         }
-      }, 20);
-      const d = await downloadLedger(`${base}/ledger.csv?from=${FROM}&to=${TO}`, token, file);
-      clearInterval(sampler);
-      const hwm = kb(pid, "VmHWM");
-      const peak = Math.max(peakSampled, hwm);
-      const exact = d.rows === loaded.rows && d.cost.equals(loaded.cost);
+        passes.push({
+          pass,
+          rows: d.rows,
+          megabytes: Math.round(d.bytes / 1e5) / 10,
+          seconds: Math.round(d.seconds * 10) / 10,
+          rowsPerSecond: Math.round(d.rows / d.seconds),
+          rssBeforeMb: mb(before),
+          peakRssMb: mb(peak),
+          peakAboveIdleMb: mb(peak - idle),
+          withinBudget: peak - idle <= 150 * 1024,
+          exactRowsAndSum: exact,
+        });
+      }
       const t1 = performance.now();
       const summary = await fetch(`${base}/daily-summary.csv?from=${FROM}&to=${TO}`, {
         headers: { authorization: `Bearer ${token}` },
@@ -229,23 +251,14 @@ async function benchOne(kind: "postgres" | "pglite", port: number) {
       const summarySeconds = (performance.now() - t1) / 1000;
       const result = {
         database: kind,
-        rows: d.rows,
-        megabytes: Math.round(d.bytes / 1e5) / 10,
-        seconds: Math.round(d.seconds * 10) / 10,
-        rowsPerSecond: Math.round(d.rows / d.seconds),
         idleRssMb: mb(idle),
-        peakRssMb: mb(peak),
-        peakAboveIdleMb: mb(peak - idle),
-        withinBudget: peak - idle <= 150 * 1024,
-        exactRowsAndSum: exact,
+        passes,
+        withinBudget: passes.every((p) => p.withinBudget),
+        exactRowsAndSum: passes.every((p) => p.exactRowsAndSum),
         dailySummaryRows: summaryText.split("\r\n").length - 2,
         dailySummarySeconds: Math.round(summarySeconds * 10) / 10,
       };
-      console.log(result);
-      if (!exact)
-        console.error(
-          `  MISMATCH: export ${d.rows} rows / ${d.cost.toFixed()} vs ledger ${loaded.rows} / ${loaded.cost}`,
-        );
+      console.dir(result, { depth: 5 });
       return result;
     } finally {
       await stopApi(api);
