@@ -71,7 +71,9 @@ describe("GET /exports/ledger.csv", () => {
       );
     }
     const from = "2026-11-01T00:00:00Z";
-    const to = "2026-11-01T00:10:00Z"; // cuts off the tail: the filter is applied, not just "everything"
+    // Cut off the tail (the filter is applied, not just "everything") but keep more than two pages.
+    const cutSeconds = Math.ceil((LEDGER_PAGE * 2 + 100) / 7);
+    const to = new Date(Date.parse(from) + cutSeconds * 1000).toISOString().replace(".000Z", "Z");
     const one = await download(`/exports/ledger.csv?tenant=${a.slug}&from=${from}&to=${to}`);
     expect(one.status).toBe(200);
     const rows = csvRecords(one.text);
@@ -91,7 +93,7 @@ describe("GET /exports/ledger.csv", () => {
     expect(sumCost(allRows).equals(allExpected.cost)).toBe(true);
     expect(new Set(allRows.map((r) => r.tenant_slug))).toEqual(new Set([a.slug, b.slug].sort()));
     expect(all.headers.get("content-disposition")).toBe(
-      `attachment; filename="spendline-ledger_all-tenants_20261101T000000Z_20261101T001000Z.csv"`,
+      `attachment; filename="spendline-ledger_all-tenants_20261101T000000Z_${to.replace(/[-:]/g, "")}.csv"`,
     );
   });
 

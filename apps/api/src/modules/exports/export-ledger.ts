@@ -29,7 +29,7 @@ export const LEDGER_COLUMNS: readonly Column[] = [
   { name: "metadata", kind: "text" },
 ];
 
-export const LEDGER_PAGE = 2000;
+export const LEDGER_PAGE = 500;
 
 interface LedgerRow {
   id: string;
