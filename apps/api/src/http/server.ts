@@ -15,6 +15,7 @@ import { databaseUnavailableStatus, formatErrorFor, isDatabaseUnavailable } from
 import { createLoaders } from "../graphql/loaders.ts";
 import { loadTypeDefs, resolvers } from "../graphql/schema.ts";
 import { MAX_TOKENS, queryLimits } from "../graphql/query-limits.ts";
+import { handleExportRequest } from "./exports-route.ts";
 import { createMetrics } from "./metrics.ts";
 
 export interface ApiServerOptions {
@@ -131,12 +132,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       res.writeHead(200, { "content-type": metrics.registry.contentType });
       return res.end(await metrics.registry.metrics());
     }
-    if (url.pathname !== "/graphql") return sendJson(res, 404, { error: "Not found. The API is at /graphql." });
+    const isExport = url.pathname.startsWith("/exports/");
+    if (url.pathname !== "/graphql" && !isExport) return sendJson(res, 404, { error: "Not found. The API is at /graphql." });
     if (draining) {
       return sendJson(res, 503, errorBody(new AppError(ErrorCode.SERVICE_UNAVAILABLE, "Shutting down; retry.")), {
         connection: "close",
       });
     }
+    // Finance CSV exports (GET, streamed): their own route, same authentication and error codes.
+    if (isExport) return handleExportRequest(req, res, url, { db, adminToken: options.adminToken, log: reqLog, requestId, metrics });
 
     let body: string;
     try {

@@ -39,12 +39,6 @@ export function requireUsageWriter(ctx: Pick<Context, "principal">): void {
   }
 }
 
-/** CSV exports: ADMIN and FINANCE users, the admin token, and a service key for its own tenant only. */
-export function canExport(principal: Principal, tenant?: Pick<Tenant, "id"> | null): boolean {
-  if (principal.kind === "service") return !!tenant && tenant.id === principal.tenantId;
-  return hasRole(principal, ["ADMIN", "FINANCE"]);
-}
-
 /** The signed-in console user (me, signOut). */
 export function requireUser(ctx: Pick<Context, "principal">): Extract<Principal, { kind: "user" }> {
   if (ctx.principal.kind !== "user") refuse("This operation needs a console user's session.");
@@ -66,4 +60,11 @@ export async function tenantFor(ctx: Context, slug: string): Promise<Tenant> {
   const tenant = await ctx.loaders.tenantBySlug.load(slug);
   if (!tenant) throw new AppError(ErrorCode.NOT_FOUND, `No tenant "${slug}".`, { tenant: slug });
   return tenant;
+}
+
+/** Who may download finance exports (GET /exports/*), the one place that decides it: the admin token and ADMIN and
+ * FINANCE users, for one tenant or all (`tenantSlug` null); a service key, for its own tenant only. */
+export function canExport(principal: Principal, tenantSlug: string | null): boolean {
+  if (principal.kind === "service") return tenantSlug === principal.tenantSlug;
+  return hasRole(principal, ["ADMIN", "FINANCE"]);
 }
