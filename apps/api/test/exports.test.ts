@@ -150,9 +150,15 @@ describe("GET /exports/ledger.csv", () => {
   });
 
   it("neutralises formulas in text cells, keeps negative numbers numeric, and round-trips quotes, commas and newlines", async () => {
-    const t = await api.tenant();
     const evil = '=HYPERLINK("http://x","y")';
-    await api.db.prisma.tenant.update({ where: { id: t.id }, data: { name: evil } });
+    // Named so through the API (tenant rows are also cached for a few seconds per process, so a name changed
+    // behind the API's back would not be what this test exercises).
+    const slug = `evil-${process.pid}`;
+    const created = await api.gql(`mutation($i: CreateTenantInput!) { createTenant(input: $i) { id } }`, {
+      i: { slug, name: evil },
+    });
+    const key = await api.gql(`mutation($t: String!) { createApiKey(tenant: $t, name: "k") { key } }`, { t: slug });
+    const t = { slug, id: created.data.createTenant.id as string, key: key.data.createApiKey.key as string };
     const metadata = { note: 'he said "hi", then\r\nleft,\n"twice"', "a,b": "=1+2", tab: "\tx" };
     await record(t.key, t.slug, {
       costUsd: "0.5",
