@@ -10,8 +10,8 @@ const apiUrl = `http://127.0.0.1:${apiPort}`;
 const children = new Set();
 let stopping = false;
 
-function run(name, command, args, env = {}) {
-  const child = spawn(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+function run(name, command, args, env = {}, cwd = root) {
+  const child = spawn(command, args, { cwd, stdio: "inherit", env: { ...process.env, ...env } });
   children.add(child);
   child.on("exit", (code, signal) => {
     children.delete(child);
@@ -45,7 +45,8 @@ async function waitForApi() {
   return false;
 }
 
-run("API", "pnpm", ["--filter", "@spendline/api", "start"], { PORT: apiPort });
+// The API runs as a direct child (no pnpm / shell in between), so our SIGTERM reaches it and it drains.
+run("API", process.execPath, ["--import", "tsx", "src/main.ts", "--demo"], { PORT: apiPort }, path.join(root, "apps/api"));
 if (await waitForApi()) {
   run("console", "bash", ["apps/web/run.sh"], { SPENDLINE_API_URL: apiUrl });
 } else if (!stopping) {

@@ -10,7 +10,7 @@ PORT=${WEB_PORT:-3000}
 export SPENDLINE_API_URL=${SPENDLINE_API_URL:-http://127.0.0.1:4000}
 echo "Spendline console: http://127.0.0.1:$PORT  (API: $SPENDLINE_API_URL)"
 if [ "${1:-}" = "--dev" ]; then
-  exec npx next dev --port "$PORT" --hostname 127.0.0.1
+  exec pnpm exec next dev --port "$PORT" --hostname 127.0.0.1
 fi
-[ -f .next/BUILD_ID ] || npx next build
-exec npx next start --port "$PORT" --hostname 127.0.0.1
+[ -f .next/BUILD_ID ] || pnpm exec next build
+exec pnpm exec next start --port "$PORT" --hostname 127.0.0.1
