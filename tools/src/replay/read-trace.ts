@@ -59,6 +59,9 @@ export async function readTraceFile(filePath: string, limit = Infinity): Promise
   const parser = fs.createReadStream(filePath).pipe(
     parse({
       bom: true,
+      // Explicit, so a file mixing CRLF and LF (an edited trace) still numbers its lines right: with the default
+      // auto-detection csv-parse counted each CRLF row as two lines after an LF header.
+      record_delimiter: ["\r\n", "\n"],
       trim: true,
       skip_empty_lines: true,
       // A row with too few or too many cells is reported below, not a reason to abandon the whole file.
