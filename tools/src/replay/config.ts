@@ -37,8 +37,9 @@ mismatch; 2 on a usage or set-up error.`;
 
 export class UsageError extends Error {}
 
-export interface CliConfig {
-  help: boolean;
+export type CliConfig = { help: true } | ({ help: false } & ReplaySettings);
+
+export interface ReplaySettings {
   url: string;
   adminToken: string;
   files: string[];
@@ -68,8 +69,7 @@ export function loadCliConfig(argv: string[] = process.argv.slice(2), env: NodeJ
     throw new UsageError((e as Error).message);
   }
   const { values, positionals } = parsed;
-  const base = { help: values.help === true } as const;
-  if (base.help) return { ...base, url: "", adminToken: "", files: [], limit: undefined, concurrency: 0, retries: 0, caps: "none", prefix: "" };
+  if (values.help) return { help: true };
   const caps = values.caps;
   if (caps !== "generated" && caps !== "none") throw new UsageError(`--caps must be generated or none, not "${caps}"`);
   // pnpm runs the script in tools/; relative paths mean what the user typed them against (INIT_CWD).
@@ -80,7 +80,7 @@ export function loadCliConfig(argv: string[] = process.argv.slice(2), env: NodeJ
   const prefix = values.prefix ?? defaultPrefix(files, limit);
   if (!/^[a-z0-9][a-z0-9-]{0,40}$/.test(prefix)) throw new UsageError("--prefix: lower-case letters, digits and dashes");
   return {
-    ...base,
+    help: false,
     url: env.SPENDLINE_URL || "http://localhost:4000",
     adminToken: adminToken(env),
     files,
