@@ -35,7 +35,13 @@ describe("costOf", () => {
 
 describe("planRow", () => {
   const tenants = demoTenants("p");
-  const row = { fileName: "AzureLLMInferenceTrace_code.csv", line: 2, timestamp: "2023-11-16 18:17:03.9799600", inputTokens: 4808, outputTokens: 10 };
+  const row = {
+    fileName: "AzureLLMInferenceTrace_code.csv",
+    line: 2,
+    timestamp: "2023-11-16 18:17:03.9799600",
+    inputTokens: 4808,
+    outputTokens: 10,
+  };
 
   it("derives the key from file name and line only, and the same row always plans identically", () => {
     expect(idempotencyKeyFor(row)).toBe("replay:AzureLLMInferenceTrace_code.csv:2");
@@ -61,21 +67,39 @@ describe("generateCaps", () => {
   it("puts the crossed caps below the planned spend and the others above it", async () => {
     const tenants = demoTenants("p");
     const file = await readTraceFile(fixture("trace-40.csv"));
-    const plans = [...planTotals(tenants, file.rows.map((r) => planRow(r, tenants))).values()];
+    const plans = [
+      ...planTotals(
+        tenants,
+        file.rows.map((r) => planRow(r, tenants)),
+      ).values(),
+    ];
     const caps = generateCaps(plans);
     const byName = (slug: string, name: string) => caps.find((c) => c.tenant === slug && c.name === name)!;
     const spend = (slug: string) => plans.find((p) => p.tenant.slug === slug)!.costUsd;
-    expect(new Decimal(byName("p-acme", "daily hard cap").limitCostUsd!).lessThan(spend("p-acme"))).toBe(true);
-    expect(new Decimal(byName("p-globex", "daily hard cap").limitCostUsd!).greaterThan(spend("p-globex"))).toBe(true);
-    expect(new Decimal(byName("p-globex", "monthly soft cap").limitCostUsd!).lessThan(spend("p-globex"))).toBe(true);
+    expect(new Decimal(byName("p-acme", "daily hard cap").limitCostUsd!).lessThan(spend("p-acme"))).toBe(
+      true,
+    );
+    expect(
+      new Decimal(byName("p-globex", "daily hard cap").limitCostUsd!).greaterThan(spend("p-globex")),
+    ).toBe(true);
+    expect(
+      new Decimal(byName("p-globex", "monthly soft cap").limitCostUsd!).lessThan(spend("p-globex")),
+    ).toBe(true);
     expect(byName("p-globex", "monthly soft cap").enforcement).toBe("SOFT");
     const initech = plans.find((p) => p.tenant.slug === "p-initech")!;
-    expect(BigInt(byName("p-initech", "daily token cap").limitTokens!) < initech.inputTokens + initech.outputTokens).toBe(true);
-    expect(new Decimal(byName("p-umbrella", "total hard cap").limitCostUsd!).greaterThan(spend("p-umbrella"))).toBe(true);
+    expect(
+      BigInt(byName("p-initech", "daily token cap").limitTokens!) <
+        initech.inputTokens + initech.outputTokens,
+    ).toBe(true);
+    expect(
+      new Decimal(byName("p-umbrella", "total hard cap").limitCostUsd!).greaterThan(spend("p-umbrella")),
+    ).toBe(true);
   });
 
   it("gives a tenant without rows a positive cap", () => {
-    const caps = generateCaps([{ tenant: demoTenants("p")[0]!, rows: 0, costUsd: new Decimal(0), inputTokens: 0n, outputTokens: 0n }]);
+    const caps = generateCaps([
+      { tenant: demoTenants("p")[0]!, rows: 0, costUsd: new Decimal(0), inputTokens: 0n, outputTokens: 0n },
+    ]);
     expect(caps[0]!.limitCostUsd).toBe("0.01");
   });
 });

@@ -20,11 +20,19 @@ describe("readTraceFile", () => {
     const f = await readTraceFile(fixture("trace-40.csv"));
     expect(f.badRows).toEqual([]);
     expect(f.rows).toHaveLength(40);
-    expect(f.rows[0]).toEqual({ fileName: "trace-40.csv", line: 2, timestamp: "2023-11-16 18:17:03.9799600", inputTokens: 4808, outputTokens: 10 });
+    expect(f.rows[0]).toEqual({
+      fileName: "trace-40.csv",
+      line: 2,
+      timestamp: "2023-11-16 18:17:03.9799600",
+      inputTokens: 4808,
+      outputTokens: 10,
+    });
     expect(f.rows.at(-1)!.line).toBe(41);
     // Cross-check against a plain split of the file.
     const lines = fs.readFileSync(fixture("trace-40.csv"), "utf8").trim().split("\n").slice(1);
-    expect(f.rows.reduce((n, r) => n + r.inputTokens, 0)).toBe(lines.reduce((n, l) => n + Number(l.split(",")[1]), 0));
+    expect(f.rows.reduce((n, r) => n + r.inputTokens, 0)).toBe(
+      lines.reduce((n, l) => n + Number(l.split(",")[1]), 0),
+    );
   });
 
   it("reports each bad row with its line and reason", async () => {
@@ -43,7 +51,10 @@ describe("readTraceFile", () => {
   });
 
   it("honours --limit, columns in any order, a BOM and CRLF", async () => {
-    const p = write("reordered.csv", "\ufeffGeneratedTokens,TIMESTAMP,ContextTokens\r\n5,2023-11-16 18:00:00,10\r\n6,2023-11-16T18:00:01.5,11\r\n7,2023-11-16 18:00:02,12\r\n");
+    const p = write(
+      "reordered.csv",
+      "\ufeffGeneratedTokens,TIMESTAMP,ContextTokens\r\n5,2023-11-16 18:00:00,10\r\n6,2023-11-16T18:00:01.5,11\r\n7,2023-11-16 18:00:02,12\r\n",
+    );
     const f = await readTraceFile(p, 2);
     expect(f.badRows).toEqual([]);
     expect(f.rows.map((r) => [r.line, r.inputTokens, r.outputTokens])).toEqual([
@@ -53,7 +64,10 @@ describe("readTraceFile", () => {
   });
 
   it("numbers lines right in a file that mixes LF and CRLF (regression: CRLF rows after an LF header counted twice)", async () => {
-    const p = write("mixed.csv", "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:00:00,1,1\r\n2023-11-16 18:00:01,2,2\r\n2023-11-16 18:00:02,3,3\n");
+    const p = write(
+      "mixed.csv",
+      "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:00:00,1,1\r\n2023-11-16 18:00:01,2,2\r\n2023-11-16 18:00:02,3,3\n",
+    );
     const f = await readTraceFile(p);
     expect(f.rows.map((r) => [r.line, r.inputTokens])).toEqual([
       [2, 1],
@@ -63,7 +77,9 @@ describe("readTraceFile", () => {
   });
 
   it("refuses a file without the trace's columns, or an empty one", async () => {
-    await expect(readTraceFile(write("other.csv", "a,b,c\n1,2,3\n"))).rejects.toThrow(/lacks TIMESTAMP, ContextTokens, GeneratedTokens/);
+    await expect(readTraceFile(write("other.csv", "a,b,c\n1,2,3\n"))).rejects.toThrow(
+      /lacks TIMESTAMP, ContextTokens, GeneratedTokens/,
+    );
     await expect(readTraceFile(write("empty.csv", ""))).rejects.toThrow(/empty file/);
   });
 });

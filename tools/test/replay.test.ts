@@ -25,11 +25,21 @@ afterAll(async () => {
 let prefixes = 0;
 const freshPrefix = () => `rp${process.pid}-${++prefixes}`;
 const replay = (prefix: string, options: Partial<ReplayOptions> = {}) =>
-  runReplay({ url: api.url, adminToken: api.adminToken, files: [TRACE], prefix, out: () => {}, progress: null, ...options });
+  runReplay({
+    url: api.url,
+    adminToken: api.adminToken,
+    files: [TRACE],
+    prefix,
+    out: () => {},
+    progress: null,
+    ...options,
+  });
 
 /** Straight SQL over the prefix's tenants, with each row's cost re-derived in NUMERIC from the stated prices. */
 async function sqlTotals(prefix: string) {
-  const prices = MODEL_PRICES.map((m) => `('${m.model}', ${m.inputPerMTok}::numeric, ${m.outputPerMTok}::numeric)`).join(",");
+  const prices = MODEL_PRICES.map(
+    (m) => `('${m.model}', ${m.inputPerMTok}::numeric, ${m.outputPerMTok}::numeric)`,
+  ).join(",");
   const [row] = await api.db.prisma.$queryRawUnsafe<Record<string, string>[]>(
     `SELECT COUNT(*)::text AS entries, SUM(l.cost_usd)::text AS cost,
             SUM((l.input_tokens * p.pin + l.output_tokens * p.pout) / 1000000)::text AS repriced,
@@ -82,18 +92,29 @@ describe("replay", () => {
     // The generated caps are crossed: some calls are answered allowed: false, and the ledger says the same.
     expect(first.totals.blocked).toBeGreaterThan(0);
     expect(sql.blocked).toBe(String(first.totals.blocked));
-    const exceeded = first.tenants.flatMap((t) => t.audit.budgets.filter((b) => b.exceeded).map((b) => b.name));
-    expect(exceeded).toEqual(expect.arrayContaining(["daily hard cap", "monthly soft cap", "daily token cap"]));
+    const exceeded = first.tenants.flatMap((t) =>
+      t.audit.budgets.filter((b) => b.exceeded).map((b) => b.name),
+    );
+    expect(exceeded).toEqual(
+      expect.arrayContaining(["daily hard cap", "monthly soft cap", "daily token cap"]),
+    );
     const acme = first.tenants.find((t) => t.plan.tenant.slug === `${prefix}-acme`)!;
     const acmeCap = acme.audit.budgets.find((b) => b.name === "daily hard cap")!;
-    expect(acmeCap.overCapUsd!.equals(new Decimal(acmeCap.usedCostUsd).minus(acmeCap.limitCostUsd!))).toBe(true);
+    expect(acmeCap.overCapUsd!.equals(new Decimal(acmeCap.usedCostUsd).minus(acmeCap.limitCostUsd!))).toBe(
+      true,
+    );
     for (const t of await tenantIds(prefix)) {
       expect((await ledgerAudit(api.db, t.id)).counterMismatches).toEqual([]);
     }
 
     const second = await replay(prefix);
     expect(second.problems).toEqual([]);
-    expect(second.totals).toMatchObject({ sent: expected.rows, newRows: 0, duplicates: expected.rows, blocked: first.totals.blocked });
+    expect(second.totals).toMatchObject({
+      sent: expected.rows,
+      newRows: 0,
+      duplicates: expected.rows,
+      blocked: first.totals.blocked,
+    });
     expect(second.totals.ledgerCostUsd.equals(first.totals.ledgerCostUsd)).toBe(true);
     expect(second.caps.every((c) => c.action === "unchanged")).toBe(true);
     expect(await sqlTotals(prefix)).toEqual(sql);
@@ -146,7 +167,9 @@ describe("replay", () => {
   it("detects a ledger that holds a row the replay did not send", async () => {
     const prefix = freshPrefix();
     expect((await replay(prefix, { limit: 10 })).ok).toBe(true);
-    const extra = await api.gql(RECORD, { i: { tenant: `${prefix}-acme`, model: "gpt-4o", inputTokens: 1, outputTokens: 1, costUsd: "0.5" } });
+    const extra = await api.gql(RECORD, {
+      i: { tenant: `${prefix}-acme`, model: "gpt-4o", inputTokens: 1, outputTokens: 1, costUsd: "0.5" },
+    });
     expect(extra.errors).toBeUndefined();
     const rerun = await replay(prefix, { limit: 10 });
     expect(rerun.ok).toBe(false);
@@ -170,7 +193,9 @@ describe("replay", () => {
     expect(changed).toBeGreaterThan(0);
     const rerun = await replay(prefix, { limit: 10 });
     expect(rerun.ok).toBe(false);
-    expect(rerun.problems).toEqual([expect.stringMatching(/budget "daily hard cap" .*counter usedCostUsd .* != ledger sum over the window/)]);
+    expect(rerun.problems).toEqual([
+      expect.stringMatching(/budget "daily hard cap" .*counter usedCostUsd .* != ledger sum over the window/),
+    ]);
   });
 
   it("reports bad CSV rows, records the good ones, and fails", async () => {
@@ -186,9 +211,13 @@ describe("replay", () => {
   it("the CLI exits 1 on a bad row and 0 when the ledger adds up", async () => {
     const run = promisify(execFile);
     const cli = (args: string[]) =>
-      run(process.execPath, ["--import", "tsx", path.resolve(import.meta.dirname, "../src/replay/main.ts"), ...args], {
-        env: { ...process.env, SPENDLINE_URL: api.url, SPENDLINE_TOKEN: api.adminToken },
-      }).then(
+      run(
+        process.execPath,
+        ["--import", "tsx", path.resolve(import.meta.dirname, "../src/replay/main.ts"), ...args],
+        {
+          env: { ...process.env, SPENDLINE_URL: api.url, SPENDLINE_TOKEN: api.adminToken },
+        },
+      ).then(
         (r) => ({ code: 0, stdout: r.stdout }),
         (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
       );

@@ -64,7 +64,11 @@ export class GraphQLClient {
       });
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new ApiError(`${(e as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ""}`, "NETWORK", true);
+      throw new ApiError(
+        `${(e as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ""}`,
+        "NETWORK",
+        true,
+      );
     }
     const text = await res.text().catch((e: Error) => {
       throw new ApiError(`reading the response failed: ${e.message}`, "NETWORK", true);
@@ -73,15 +77,27 @@ export class GraphQLClient {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new ApiError(`HTTP ${res.status}: ${text.slice(0, 200)}`, `HTTP_${res.status}`, res.status >= 500 || res.status === 429);
+      throw new ApiError(
+        `HTTP ${res.status}: ${text.slice(0, 200)}`,
+        `HTTP_${res.status}`,
+        res.status >= 500 || res.status === 429,
+      );
     }
     if (body.errors?.length) {
       const first = body.errors[0]!;
       const code = first.extensions?.code ?? `HTTP_${res.status}`;
-      throw new ApiError(first.message, code, RETRYABLE_CODES.has(code) || res.status >= 500 || res.status === 429);
+      throw new ApiError(
+        first.message,
+        code,
+        RETRYABLE_CODES.has(code) || res.status >= 500 || res.status === 429,
+      );
     }
     if (!res.ok || body.data === undefined) {
-      throw new ApiError(`HTTP ${res.status} without data`, `HTTP_${res.status}`, res.status >= 500 || res.status === 429);
+      throw new ApiError(
+        `HTTP ${res.status} without data`,
+        `HTTP_${res.status}`,
+        res.status >= 500 || res.status === 429,
+      );
     }
     return body.data;
   }

@@ -22,9 +22,15 @@ export function generateCaps(plans: readonly TenantPlan[]): CapSpec[] {
   for (const [i, plan] of plans.entries()) {
     const slug = plan.tenant.slug;
     const spend = (fraction: string) => cost(plan.costUsd.times(fraction));
-    const tokens = (fraction: string) => tokenLimit(new Decimal((plan.inputTokens + plan.outputTokens).toString()).times(fraction));
-    const cap = (name: string, period: Period, enforcement: Enforcement, limitCostUsd: string | null, limitTokens: string | null) =>
-      caps.push({ tenant: slug, name, period, enforcement, limitCostUsd, limitTokens });
+    const tokens = (fraction: string) =>
+      tokenLimit(new Decimal((plan.inputTokens + plan.outputTokens).toString()).times(fraction));
+    const cap = (
+      name: string,
+      period: Period,
+      enforcement: Enforcement,
+      limitCostUsd: string | null,
+      limitTokens: string | null,
+    ) => caps.push({ tenant: slug, name, period, enforcement, limitCostUsd, limitTokens });
     switch (i % 4) {
       case 0:
         cap("daily hard cap", "DAY", "HARD", spend("0.5"), null);

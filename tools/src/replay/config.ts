@@ -50,7 +50,10 @@ export interface ReplaySettings {
   prefix: string;
 }
 
-export function loadCliConfig(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): CliConfig {
+export function loadCliConfig(
+  argv: string[] = process.argv.slice(2),
+  env: NodeJS.ProcessEnv = process.env,
+): CliConfig {
   let parsed;
   try {
     parsed = parseArgs({
@@ -71,14 +74,16 @@ export function loadCliConfig(argv: string[] = process.argv.slice(2), env: NodeJ
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
   const caps = values.caps;
-  if (caps !== "generated" && caps !== "none") throw new UsageError(`--caps must be generated or none, not "${caps}"`);
+  if (caps !== "generated" && caps !== "none")
+    throw new UsageError(`--caps must be generated or none, not "${caps}"`);
   // pnpm runs the script in tools/; relative paths mean what the user typed them against (INIT_CWD).
   const cwd = env.INIT_CWD ?? process.cwd();
   const files = positionals.length > 0 ? positionals.map((f) => path.resolve(cwd, f)) : DEFAULT_FILES;
   for (const f of files) if (!fs.existsSync(f)) throw new UsageError(`no such file: ${f}`);
   const limit = values.limit === undefined ? undefined : wholeNumber(values.limit, "--limit", 1);
   const prefix = values.prefix ?? defaultPrefix(files, limit);
-  if (!/^[a-z0-9][a-z0-9-]{0,40}$/.test(prefix)) throw new UsageError("--prefix: lower-case letters, digits and dashes");
+  if (!/^[a-z0-9][a-z0-9-]{0,40}$/.test(prefix))
+    throw new UsageError("--prefix: lower-case letters, digits and dashes");
   return {
     help: false,
     url: env.SPENDLINE_URL || "http://localhost:4000",
@@ -94,7 +99,10 @@ export function loadCliConfig(argv: string[] = process.argv.slice(2), env: NodeJ
 
 /** "trace" for the full default input; otherwise a set of tenants of its own per input (same input, same set). */
 export function defaultPrefix(files: readonly string[], limit: number | undefined): string {
-  const isDefault = limit === undefined && files.length === DEFAULT_FILES.length && files.every((f, i) => f === DEFAULT_FILES[i]);
+  const isDefault =
+    limit === undefined &&
+    files.length === DEFAULT_FILES.length &&
+    files.every((f, i) => f === DEFAULT_FILES[i]);
   if (isDefault) return "trace";
   const fingerprint = JSON.stringify({ files: files.map((f) => path.basename(f)), limit: limit ?? null });
   return `trace-${crypto.createHash("sha256").update(fingerprint).digest("hex").slice(0, 6)}`;
@@ -106,11 +114,14 @@ function adminToken(env: NodeJS.ProcessEnv): string {
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {
-    throw new UsageError(`SPENDLINE_TOKEN is not set and ${file} does not exist: start the API first (pnpm api) or set SPENDLINE_TOKEN`);
+    throw new UsageError(
+      `SPENDLINE_TOKEN is not set and ${file} does not exist: start the API first (pnpm api) or set SPENDLINE_TOKEN`,
+    );
   }
 }
 
 function wholeNumber(value: string, flag: string, min: number): number {
-  if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${flag} must be a whole number >= ${min}`);
+  if (!/^\d+$/.test(value) || Number(value) < min)
+    throw new UsageError(`${flag} must be a whole number >= ${min}`);
   return Number(value);
 }

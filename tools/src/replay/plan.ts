@@ -48,7 +48,11 @@ export function idempotencyKeyFor(row: Pick<TraceRow, "fileName" | "line">): str
   return `replay:${row.fileName}:${row.line}`;
 }
 
-export function planRow(row: TraceRow, tenants: readonly DemoTenant[], prices: readonly ModelPrice[] = MODEL_PRICES): PlannedRow {
+export function planRow(
+  row: TraceRow,
+  tenants: readonly DemoTenant[],
+  prices: readonly ModelPrice[] = MODEL_PRICES,
+): PlannedRow {
   const key = idempotencyKeyFor(row);
   // A hash of the key spreads rows evenly and independently over tenants and models, and never changes.
   const h = crypto.createHash("sha256").update(key).digest();
@@ -79,9 +83,15 @@ export interface TenantPlan {
   outputTokens: bigint;
 }
 
-export function planTotals(tenants: readonly DemoTenant[], planned: readonly PlannedRow[]): Map<string, TenantPlan> {
+export function planTotals(
+  tenants: readonly DemoTenant[],
+  planned: readonly PlannedRow[],
+): Map<string, TenantPlan> {
   const totals = new Map<string, TenantPlan>(
-    tenants.map((t) => [t.slug, { tenant: t, rows: 0, costUsd: new Decimal(0), inputTokens: 0n, outputTokens: 0n }]),
+    tenants.map((t) => [
+      t.slug,
+      { tenant: t, rows: 0, costUsd: new Decimal(0), inputTokens: 0n, outputTokens: 0n },
+    ]),
   );
   for (const p of planned) {
     const t = totals.get(p.payload.tenant)!;

@@ -25,7 +25,12 @@ const MILLION = new Decimal(1_000_000);
 
 /** Exact cost of one call: (input x input price + output x output price) / 1,000,000. No rounding anywhere. */
 export function costOf(price: ModelPrice, inputTokens: number, outputTokens: number): Decimal {
-  if (!Number.isSafeInteger(inputTokens) || inputTokens < 0 || !Number.isSafeInteger(outputTokens) || outputTokens < 0) {
+  if (
+    !Number.isSafeInteger(inputTokens) ||
+    inputTokens < 0 ||
+    !Number.isSafeInteger(outputTokens) ||
+    outputTokens < 0
+  ) {
     throw new Error(`token counts must be non-negative whole numbers, got ${inputTokens} / ${outputTokens}`);
   }
   return new Decimal(inputTokens)

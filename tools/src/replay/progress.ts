@@ -52,7 +52,9 @@ export class Progress {
     if (this.tty) {
       const width = Math.max(10, Math.min(40, (this.stream.columns ?? 80) - stats.length - 4));
       const filled = this.total === 0 ? width : Math.round((this.done / this.total) * width);
-      this.stream.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${stats}\x1b[K${final ? "\n" : ""}`);
+      this.stream.write(
+        `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${stats}\x1b[K${final ? "\n" : ""}`,
+      );
     } else {
       this.stream.write(`replay: ${stats}\n`);
     }

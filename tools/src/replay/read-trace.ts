@@ -41,12 +41,18 @@ export function validateTimestamp(value: string): string | null {
   const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
   const date = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!));
   const valid =
-    date.getUTCFullYear() === y && date.getUTCMonth() === mo! - 1 && date.getUTCDate() === d && h! < 24 && mi! < 60 && s! < 60;
+    date.getUTCFullYear() === y &&
+    date.getUTCMonth() === mo! - 1 &&
+    date.getUTCDate() === d &&
+    h! < 24 &&
+    mi! < 60 &&
+    s! < 60;
   return valid ? null : `TIMESTAMP "${clip(value)}" is not a valid date-time`;
 }
 
 export function validateTokens(value: string, column: string): { tokens: number } | { reason: string } {
-  if (!WHOLE_NUMBER.test(value)) return { reason: `${column} "${clip(value)}" is not a whole, non-negative number` };
+  if (!WHOLE_NUMBER.test(value))
+    return { reason: `${column} "${clip(value)}" is not a whole, non-negative number` };
   const tokens = Number(value);
   if (tokens > LIMITS.maxTokens) return { reason: `${column} ${value} is above ${LIMITS.maxTokens}` };
   return { tokens };
@@ -69,7 +75,11 @@ export async function readTraceFile(filePath: string, limit = Infinity): Promise
       // Broken quoting and the like: reported as a bad row at its line, and reading goes on.
       skip_records_with_error: true,
       on_skip: (err) => {
-        result.badRows.push({ fileName, line: Number(err?.lines ?? 0), reason: `unreadable CSV: ${err?.message ?? "unknown error"}` });
+        result.badRows.push({
+          fileName,
+          line: Number(err?.lines ?? 0),
+          reason: `unreadable CSV: ${err?.message ?? "unknown error"}`,
+        });
         return undefined;
       },
       info: true,
@@ -79,7 +89,10 @@ export async function readTraceFile(filePath: string, limit = Infinity): Promise
   let width = 0;
   let seen = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
       if (index === null) {
         index = headerIndex(record, filePath);
         width = record.length;
@@ -96,7 +109,10 @@ export async function readTraceFile(filePath: string, limit = Infinity): Promise
       const timestamp = record[index.TIMESTAMP]!;
       const input = validateTokens(record[index.ContextTokens]!, "ContextTokens");
       const output = validateTokens(record[index.GeneratedTokens]!, "GeneratedTokens");
-      const reason = validateTimestamp(timestamp) ?? ("reason" in input ? input.reason : null) ?? ("reason" in output ? output.reason : null);
+      const reason =
+        validateTimestamp(timestamp) ??
+        ("reason" in input ? input.reason : null) ??
+        ("reason" in output ? output.reason : null);
       if (reason !== null || !("tokens" in input) || !("tokens" in output)) {
         bad(reason ?? "invalid row");
         continue;
@@ -106,14 +122,17 @@ export async function readTraceFile(filePath: string, limit = Infinity): Promise
   } finally {
     parser.destroy();
   }
-  if (index === null) throw new Error(`${filePath}: empty file, expected the header ${TRACE_COLUMNS.join(",")}`);
+  if (index === null)
+    throw new Error(`${filePath}: empty file, expected the header ${TRACE_COLUMNS.join(",")}`);
   return result;
 }
 
 function headerIndex(header: string[], filePath: string) {
   const missing = TRACE_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    throw new Error(`${filePath}: header "${clip(header.join(","))}" lacks ${missing.join(", ")} (expected ${TRACE_COLUMNS.join(",")})`);
+    throw new Error(
+      `${filePath}: header "${clip(header.join(","))}" lacks ${missing.join(", ")} (expected ${TRACE_COLUMNS.join(",")})`,
+    );
   }
   return {
     TIMESTAMP: header.indexOf("TIMESTAMP"),

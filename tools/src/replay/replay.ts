@@ -8,7 +8,14 @@ import { forEachBounded } from "./pool.ts";
 import { Progress, type ProgressOptions } from "./progress.ts";
 import { readTraceFile, type BadRow } from "./read-trace.ts";
 import { auditTenant, type SentTally, type TenantAudit } from "./verify-ledger.ts";
-import { createRunKey, ensureCaps, ensureTenant, revokeRunKey, type CapChange, type TenantSetup } from "./setup-tenants.ts";
+import {
+  createRunKey,
+  ensureCaps,
+  ensureTenant,
+  revokeRunKey,
+  type CapChange,
+  type TenantSetup,
+} from "./setup-tenants.ts";
 import { printFinalReport, printPlan } from "./report.ts";
 
 export interface ReplayOptions {
@@ -56,7 +63,15 @@ export interface ReplayResult {
   retriedRequests: number;
   caps: CapChange[];
   tenants: TenantOutcome[];
-  totals: { sent: number; newRows: number; duplicates: number; blocked: number; costUsd: Decimal; ledgerCostUsd: Decimal; ledgerEntries: bigint };
+  totals: {
+    sent: number;
+    newRows: number;
+    duplicates: number;
+    blocked: number;
+    costUsd: Decimal;
+    ledgerCostUsd: Decimal;
+    ledgerEntries: bigint;
+  };
 }
 
 const RECORD = `mutation($i: RecordUsageInput!) { recordUsage(input: $i) { recorded allowed duplicate entry { costUsd } } }`;
@@ -78,7 +93,10 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
   const runName = `replay ${new Date().toISOString()}`;
   let capChanges: CapChange[] = [];
   const tallies = new Map<string, SentTally>(
-    tenants.map((t) => [t.slug, { sent: 0, newRows: 0, duplicates: 0, blocked: 0, blockedCostUsd: new Decimal(0), failed: 0 }]),
+    tenants.map((t) => [
+      t.slug,
+      { sent: 0, newRows: 0, duplicates: 0, blocked: 0, blockedCostUsd: new Decimal(0), failed: 0 },
+    ]),
   );
   const failures: RowFailure[] = [];
   let seconds = 0;
@@ -96,11 +114,14 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
       const tally = tallies.get(p.payload.tenant)!;
       tally.sent++;
       try {
-        const r = await client.request<{ recordUsage: { recorded: boolean; allowed: boolean; duplicate: boolean; entry: { costUsd: string | null } } }>(
-          setups.get(p.payload.tenant)!.key,
-          RECORD,
-          { i: p.payload },
-        );
+        const r = await client.request<{
+          recordUsage: {
+            recorded: boolean;
+            allowed: boolean;
+            duplicate: boolean;
+            entry: { costUsd: string | null };
+          };
+        }>(setups.get(p.payload.tenant)!.key, RECORD, { i: p.payload });
         const u = r.recordUsage;
         if (!u.recorded) throw new ApiError("answered recorded: false", "NOT_RECORDED", false);
         if (u.duplicate) tally.duplicates++;
@@ -113,7 +134,12 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
       } catch (e) {
         tally.failed++;
         const err = e instanceof ApiError ? e : new ApiError((e as Error).message, "ERROR", false);
-        failures.push({ idempotencyKey: p.payload.idempotencyKey, tenant: p.payload.tenant, code: err.code, message: err.message });
+        failures.push({
+          idempotencyKey: p.payload.idempotencyKey,
+          tenant: p.payload.tenant,
+          code: err.code,
+          message: err.message,
+        });
         progress?.tick({ failed: true });
       }
     });

@@ -16,17 +16,33 @@ export function printPlan(
 ) {
   out(`Spendline trace replay -> ${p.url}`);
   for (const f of p.files) {
-    out(`  ${f.path}: ${f.rows.length} valid rows, ${f.badRows.length} bad${p.limit !== undefined ? ` (--limit ${p.limit})` : ""}`);
+    out(
+      `  ${f.path}: ${f.rows.length} valid rows, ${f.badRows.length} bad${p.limit !== undefined ? ` (--limit ${p.limit})` : ""}`,
+    );
   }
   out("");
-  out("Model list prices used to cost each row (USD per 1M tokens; each row's model is picked by a hash of its key):");
-  out(table(["model", "provider", "input", "output"], MODEL_PRICES.map((m) => [m.model, m.provider, m.inputPerMTok, m.outputPerMTok]), new Set([2, 3])));
+  out(
+    "Model list prices used to cost each row (USD per 1M tokens; each row's model is picked by a hash of its key):",
+  );
+  out(
+    table(
+      ["model", "provider", "input", "output"],
+      MODEL_PRICES.map((m) => [m.model, m.provider, m.inputPerMTok, m.outputPerMTok]),
+      new Set([2, 3]),
+    ),
+  );
   out("");
   out("Tenants (rows are spread by a hash of their key) and what this run sends them:");
   out(
     table(
       ["tenant", "timezone", "rows", "spend USD", "tokens"],
-      p.plans.map((t) => [t.tenant.slug, t.tenant.timezone, String(t.rows), t.costUsd.toFixed(), (t.inputTokens + t.outputTokens).toString()]),
+      p.plans.map((t) => [
+        t.tenant.slug,
+        t.tenant.timezone,
+        String(t.rows),
+        t.costUsd.toFixed(),
+        (t.inputTokens + t.outputTokens).toString(),
+      ]),
       new Set([2, 3, 4]),
     ),
   );
@@ -38,7 +54,13 @@ export function printPlan(
     out(
       table(
         ["tenant", "cap", "period", "enforcement", "limit"],
-        p.caps.map((c) => [c.tenant, c.name, c.period, c.enforcement, limitText(c.limitCostUsd, c.limitTokens)]),
+        p.caps.map((c) => [
+          c.tenant,
+          c.name,
+          c.period,
+          c.enforcement,
+          limitText(c.limitCostUsd, c.limitTokens),
+        ]),
       ),
     );
   }
@@ -55,11 +77,24 @@ export function printFinalReport(out: Out, r: ReplayResult) {
       `${r.totals.blocked} answered allowed: false, ${r.retriedRequests} request(s) retried.`,
   );
   const changed = r.caps.filter((c) => c.action !== "unchanged");
-  if (changed.length > 0) out(`Caps ${changed.map((c) => `${c.action}: ${c.cap.tenant} "${c.cap.name}"`).join("; ")}.`);
+  if (changed.length > 0)
+    out(`Caps ${changed.map((c) => `${c.action}: ${c.cap.tenant} "${c.cap.name}"`).join("; ")}.`);
   out("");
   out(
     table(
-      ["tenant", "timezone", "sent", "new", "dup", "allowed:false", "spend sent USD", "ledger entries", "ledger spend USD", "blocked spend USD", "ledger = sent"],
+      [
+        "tenant",
+        "timezone",
+        "sent",
+        "new",
+        "dup",
+        "allowed:false",
+        "spend sent USD",
+        "ledger entries",
+        "ledger spend USD",
+        "blocked spend USD",
+        "ledger = sent",
+      ],
       r.tenants.map((t) => [
         t.plan.tenant.slug,
         t.setup.timezone,
@@ -77,10 +112,24 @@ export function printFinalReport(out: Out, r: ReplayResult) {
     ),
   );
   out("");
-  out("Caps in their current window (over cap = used - limit when positive; counter = SUM(ledger) over the window):");
+  out(
+    "Caps in their current window (over cap = used - limit when positive; counter = SUM(ledger) over the window):",
+  );
   out(
     table(
-      ["tenant", "cap", "period", "enf", "window start", "limit", "used USD", "used tokens", "over cap", "exceeded", "counter = ledger"],
+      [
+        "tenant",
+        "cap",
+        "period",
+        "enf",
+        "window start",
+        "limit",
+        "used USD",
+        "used tokens",
+        "over cap",
+        "exceeded",
+        "counter = ledger",
+      ],
       r.tenants.flatMap((t) =>
         t.audit.budgets.map((b) => [
           t.plan.tenant.slug,
@@ -91,7 +140,12 @@ export function printFinalReport(out: Out, r: ReplayResult) {
           limitText(b.limitCostUsd, b.limitTokens),
           b.usedCostUsd,
           b.usedTokens,
-          [b.overCapUsd ? `$${b.overCapUsd.toFixed()}` : "", b.overCapTokens ? `${b.overCapTokens} tokens` : ""].filter(Boolean).join(" + ") || "-",
+          [
+            b.overCapUsd ? `$${b.overCapUsd.toFixed()}` : "",
+            b.overCapTokens ? `${b.overCapTokens} tokens` : "",
+          ]
+            .filter(Boolean)
+            .join(" + ") || "-",
           b.exceeded ? "yes" : "no",
           b.counterMatchesLedger ? "yes" : "MISMATCH",
         ]),
@@ -106,7 +160,8 @@ export function printFinalReport(out: Out, r: ReplayResult) {
   );
   for (const b of r.badRows.slice(0, MAX_LISTED)) out(`bad row ${b.fileName}:${b.line}: ${b.reason}`);
   if (r.badRows.length > MAX_LISTED) out(`... and ${r.badRows.length - MAX_LISTED} more bad rows`);
-  for (const f of r.failures.slice(0, MAX_LISTED)) out(`not recorded ${f.idempotencyKey} (${f.tenant}): ${f.code} ${f.message}`);
+  for (const f of r.failures.slice(0, MAX_LISTED))
+    out(`not recorded ${f.idempotencyKey} (${f.tenant}): ${f.code} ${f.message}`);
   if (r.failures.length > MAX_LISTED) out(`... and ${r.failures.length - MAX_LISTED} more rows not recorded`);
   if (r.ok) {
     out("CHECK OK: the ledger adds up exactly to what was sent, and every cap's counter equals the ledger.");
@@ -117,5 +172,7 @@ export function printFinalReport(out: Out, r: ReplayResult) {
 }
 
 function limitText(usd: string | null, tokens: string | null): string {
-  return [usd !== null ? `$${usd}` : "", tokens !== null ? `${tokens} tokens` : ""].filter(Boolean).join(" + ");
+  return [usd !== null ? `$${usd}` : "", tokens !== null ? `${tokens} tokens` : ""]
+    .filter(Boolean)
+    .join(" + ");
 }

@@ -37,7 +37,11 @@ const SET_BUDGET = `mutation($i: SetBudgetInput!) { setBudget(input: $i) { id } 
 const CREATE_KEY = `mutation($t: String!, $n: String!) { createApiKey(tenant: $t, name: $n) { key apiKey { id } } }`;
 const REVOKE_KEY = `mutation($t: String!, $id: ID!) { revokeApiKey(tenant: $t, id: $id) { id revokedAt } }`;
 
-export async function ensureTenant(client: GraphQLClient, adminToken: string, tenant: DemoTenant): Promise<{ timezone: string; created: boolean }> {
+export async function ensureTenant(
+  client: GraphQLClient,
+  adminToken: string,
+  tenant: DemoTenant,
+): Promise<{ timezone: string; created: boolean }> {
   try {
     const r = await client.request<{ createTenant: { timezone: string } }>(adminToken, CREATE_TENANT, {
       i: { slug: tenant.slug, name: tenant.name, timezone: tenant.timezone },
@@ -45,17 +49,25 @@ export async function ensureTenant(client: GraphQLClient, adminToken: string, te
     return { timezone: r.createTenant.timezone, created: true };
   } catch (e) {
     if (!(e instanceof ApiError) || e.code !== "CONFLICT") throw e;
-    const r = await client.request<{ tenant: { timezone: string } | null }>(adminToken, TENANT, { t: tenant.slug });
+    const r = await client.request<{ tenant: { timezone: string } | null }>(adminToken, TENANT, {
+      t: tenant.slug,
+    });
     if (!r.tenant) throw new Error(`tenant ${tenant.slug} conflicts but cannot be read`);
     return { timezone: r.tenant.timezone, created: false };
   }
 }
 
 /** Creates missing caps and updates those whose limits differ (an audited change); leaves other budgets alone. */
-export async function ensureCaps(client: GraphQLClient, adminToken: string, caps: readonly CapSpec[]): Promise<CapChange[]> {
+export async function ensureCaps(
+  client: GraphQLClient,
+  adminToken: string,
+  caps: readonly CapSpec[],
+): Promise<CapChange[]> {
   const changes: CapChange[] = [];
   for (const cap of caps) {
-    const r = await client.request<{ tenant: { budgets: BudgetView[] } }>(adminToken, TENANT, { t: cap.tenant });
+    const r = await client.request<{ tenant: { budgets: BudgetView[] } }>(adminToken, TENANT, {
+      t: cap.tenant,
+    });
     const existing = r.tenant.budgets.find((b) => b.name === cap.name);
     const input = {
       tenant: cap.tenant,
@@ -77,19 +89,28 @@ export async function ensureCaps(client: GraphQLClient, adminToken: string, caps
 }
 
 function sameCap(b: BudgetView, cap: CapSpec): boolean {
-  const sameMoney = b.limitCostUsd === null || cap.limitCostUsd === null
-    ? b.limitCostUsd === cap.limitCostUsd
-    : new Decimal(b.limitCostUsd).equals(cap.limitCostUsd);
+  const sameMoney =
+    b.limitCostUsd === null || cap.limitCostUsd === null
+      ? b.limitCostUsd === cap.limitCostUsd
+      : new Decimal(b.limitCostUsd).equals(cap.limitCostUsd);
   return (
-    sameMoney && b.limitTokens === cap.limitTokens && b.period === cap.period && b.enforcement === cap.enforcement && b.enabled
+    sameMoney &&
+    b.limitTokens === cap.limitTokens &&
+    b.period === cap.period &&
+    b.enforcement === cap.enforcement &&
+    b.enabled
   );
 }
 
 export async function createRunKey(client: GraphQLClient, adminToken: string, slug: string, runName: string) {
-  const r = await client.request<{ createApiKey: { key: string; apiKey: { id: string } } }>(adminToken, CREATE_KEY, {
-    t: slug,
-    n: runName,
-  });
+  const r = await client.request<{ createApiKey: { key: string; apiKey: { id: string } } }>(
+    adminToken,
+    CREATE_KEY,
+    {
+      t: slug,
+      n: runName,
+    },
+  );
   return { key: r.createApiKey.key, keyId: r.createApiKey.apiKey.id };
 }
 

@@ -1,5 +1,9 @@
 // Plain aligned text tables for the report (stdout stays greppable and diffable: no colours, no box drawing).
-export function table(header: string[], rows: string[][], rightAligned: ReadonlySet<number> = new Set()): string {
+export function table(
+  header: string[],
+  rows: string[][],
+  rightAligned: ReadonlySet<number> = new Set(),
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
     cells

@@ -57,7 +57,8 @@ export interface TenantAudit {
   problems: string[];
 }
 
-const SUMMARY_FIELDS = "entries costUsd inputTokens outputTokens blockedEntries blockedCostUsd unpricedEntries";
+const SUMMARY_FIELDS =
+  "entries costUsd inputTokens outputTokens blockedEntries blockedCostUsd unpricedEntries";
 const TENANT_AUDIT = `query($t: String!) { tenant(slug: $t) {
   usageSummary { ${SUMMARY_FIELDS} }
   budgets { name period enforcement enabled limitCostUsd limitTokens
@@ -75,7 +76,14 @@ interface TenantAuditResponse {
       enabled: boolean;
       limitCostUsd: string | null;
       limitTokens: string | null;
-      status: { windowStart: string; windowEnd: string | null; usedCostUsd: string; usedTokens: string; entries: string; exceeded: boolean };
+      status: {
+        windowStart: string;
+        windowEnd: string | null;
+        usedCostUsd: string;
+        usedTokens: string;
+        entries: string;
+        exceeded: boolean;
+      };
     }[];
   } | null;
 }
@@ -98,15 +106,36 @@ export async function auditTenant(
     BigInt(ledger.entries) > BigInt(plan.rows)
       ? " (the tenant holds rows this input does not have: an earlier run of other files or a larger --limit? --prefix gives a separate set of tenants)"
       : "";
-  expect("entries", ledger.entries, String(plan.rows), BigInt(ledger.entries) === BigInt(plan.rows), extraRowsHint);
+  expect(
+    "entries",
+    ledger.entries,
+    String(plan.rows),
+    BigInt(ledger.entries) === BigInt(plan.rows),
+    extraRowsHint,
+  );
   expect("costUsd", ledger.costUsd, plan.costUsd.toFixed(), new Decimal(ledger.costUsd).equals(plan.costUsd));
-  expect("inputTokens", ledger.inputTokens, plan.inputTokens.toString(), BigInt(ledger.inputTokens) === plan.inputTokens);
-  expect("outputTokens", ledger.outputTokens, plan.outputTokens.toString(), BigInt(ledger.outputTokens) === plan.outputTokens);
+  expect(
+    "inputTokens",
+    ledger.inputTokens,
+    plan.inputTokens.toString(),
+    BigInt(ledger.inputTokens) === plan.inputTokens,
+  );
+  expect(
+    "outputTokens",
+    ledger.outputTokens,
+    plan.outputTokens.toString(),
+    BigInt(ledger.outputTokens) === plan.outputTokens,
+  );
   expect("unpricedEntries", ledger.unpricedEntries, "0", ledger.unpricedEntries === "0");
   // A duplicate answers the first recording's decision, so over all answers allowed:false counts every blocked
   // entry once, provided every row was answered.
   if (tally.failed === 0) {
-    expect("blockedEntries", ledger.blockedEntries, `${tally.blocked} (answers with allowed: false)`, BigInt(ledger.blockedEntries) === BigInt(tally.blocked));
+    expect(
+      "blockedEntries",
+      ledger.blockedEntries,
+      `${tally.blocked} (answers with allowed: false)`,
+      BigInt(ledger.blockedEntries) === BigInt(tally.blocked),
+    );
     expect(
       "blockedCostUsd",
       ledger.blockedCostUsd,
@@ -129,10 +158,14 @@ export async function auditTenant(
     const before = problems.length;
     const label = `${slug} budget "${b.name}" (${b.period} window from ${s.windowStart})`;
     if (!new Decimal(s.usedCostUsd).equals(win.costUsd)) {
-      problems.push(`${label}: counter usedCostUsd ${s.usedCostUsd} != ledger sum over the window ${win.costUsd}`);
+      problems.push(
+        `${label}: counter usedCostUsd ${s.usedCostUsd} != ledger sum over the window ${win.costUsd}`,
+      );
     }
     if (BigInt(s.usedTokens) !== windowTokens) {
-      problems.push(`${label}: counter usedTokens ${s.usedTokens} != ledger tokens over the window ${windowTokens}`);
+      problems.push(
+        `${label}: counter usedTokens ${s.usedTokens} != ledger tokens over the window ${windowTokens}`,
+      );
     }
     if (BigInt(s.entries) !== BigInt(win.entries)) {
       problems.push(`${label}: counter entries ${s.entries} != ledger entries in the window ${win.entries}`);
