@@ -71,6 +71,39 @@ function fixtureTokens() {
   };
 }
 
+/** A proxy in front of the API that passes each answer through `transform` (null: drop the connection instead). */
+async function startProxy(transform: (body: Buffer) => Buffer | null) {
+  const target = new URL(api.url);
+  const server = http.createServer((req, res) => {
+    const forward = http.request(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      (upstream) => {
+        const chunks: Buffer[] = [];
+        upstream.on("data", (c: Buffer) => chunks.push(c));
+        upstream.on("end", () => {
+          const body = transform(Buffer.concat(chunks));
+          if (body === null) return void req.socket.destroy();
+          res.writeHead(upstream.statusCode ?? 502, {
+            "content-type": upstream.headers["content-type"] ?? "application/json",
+            "content-length": body.length,
+          });
+          res.end(body);
+        });
+      },
+    );
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
 describe("replay", () => {
   it("records every row once, at exactly the stated prices, and a rerun records nothing new", async () => {
     const prefix = freshPrefix();
@@ -121,36 +154,19 @@ describe("replay", () => {
   });
 
   it("retries a request whose answer was lost with the same key, so it counts once", async () => {
-    // A proxy that forwards every request but, for every third one, drops the connection instead of answering:
-    // the API has committed the row, the replay sees a network error and retries.
+    // Every third recordUsage is committed by the API but its answer is dropped: the replay sees a network error.
     let n = 0;
     let dropped = 0;
-    const target = new URL(api.url);
-    const proxy = http.createServer((req, res) => {
-      const forward = http.request(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-        (upstream) => {
-          const chunks: Buffer[] = [];
-          upstream.on("data", (c: Buffer) => chunks.push(c));
-          upstream.on("end", () => {
-            const body = Buffer.concat(chunks);
-            if (body.includes("recordUsage") && ++n % 3 === 0) {
-              dropped++;
-              req.socket.destroy();
-              return;
-            }
-            res.writeHead(upstream.statusCode ?? 502, upstream.headers);
-            res.end(body);
-          });
-        },
-      );
-      req.pipe(forward);
+    const proxy = await startProxy((body) => {
+      if (body.includes("recordUsage") && ++n % 3 === 0) {
+        dropped++;
+        return null;
+      }
+      return body;
     });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-    const { port } = proxy.address() as { port: number };
     try {
       const prefix = freshPrefix();
-      const result = await replay(prefix, { url: `http://127.0.0.1:${port}`, concurrency: 4 });
+      const result = await replay(prefix, { url: proxy.url, concurrency: 4 });
       expect(dropped).toBeGreaterThan(0);
       expect(result.problems).toEqual([]);
       expect(result.retriedRequests).toBeGreaterThan(0);
@@ -159,8 +175,26 @@ describe("replay", () => {
       expect(result.totals.newRows + result.totals.duplicates).toBe(40);
       expect((await sqlTotals(prefix)).entries).toBe("40");
     } finally {
-      proxy.closeAllConnections();
-      await new Promise((resolve) => proxy.close(resolve));
+      await proxy.close();
+    }
+  });
+
+  it("counts a row whose entry does not hold the cost it sent as not recorded", async () => {
+    // The answer to one recordUsage claims another cost than the one sent (as a server that rounded would).
+    let rewritten = 0;
+    const proxy = await startProxy((body) => {
+      if (rewritten > 0 || !body.includes('"recordUsage"')) return body;
+      rewritten++;
+      return Buffer.from(body.toString().replace(/"costUsd":"[0-9.]+"/, '"costUsd":"0.01"'));
+    });
+    try {
+      const result = await replay(freshPrefix(), { url: proxy.url, limit: 5 });
+      expect(rewritten).toBe(1);
+      expect(result.ok).toBe(false);
+      expect(result.failures).toEqual([expect.objectContaining({ code: "COST_MISMATCH" })]);
+      expect(result.problems).toContain("1 row(s) were not recorded");
+    } finally {
+      await proxy.close();
     }
   });
 

@@ -124,6 +124,14 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
         }>(setups.get(p.payload.tenant)!.key, RECORD, { i: p.payload });
         const u = r.recordUsage;
         if (!u.recorded) throw new ApiError("answered recorded: false", "NOT_RECORDED", false);
+        // The entry (new or the first recording, for a duplicate) must hold exactly the cost this row sends.
+        if (u.entry.costUsd === null || !p.cost.equals(u.entry.costUsd)) {
+          throw new ApiError(
+            `entry holds costUsd ${u.entry.costUsd}, sent ${p.payload.costUsd}`,
+            "COST_MISMATCH",
+            false,
+          );
+        }
         if (u.duplicate) tally.duplicates++;
         else tally.newRows++;
         if (!u.allowed) {
