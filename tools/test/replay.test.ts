@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Decimal } from "@spendline/domain";
 import { ledgerAudit, RECORD, startTestApi, type TestApi } from "@spendline/api/testkit";
-import { runReplay, type ReplayOptions } from "../src/replay/replay.ts";
+import { ReplayStoppedError, runReplay, type ReplayOptions } from "../src/replay/replay.ts";
 import { MODEL_PRICES } from "../src/replay/prices.ts";
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
@@ -174,6 +174,32 @@ describe("replay", () => {
       expect(result.totals.duplicates).toBeGreaterThan(0);
       expect(result.totals.newRows + result.totals.duplicates).toBe(40);
       expect((await sqlTotals(prefix)).entries).toBe("40");
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("stops sending, instead of grinding through every row's retries, when the API stops answering", async () => {
+    // Set-up and the first 5 recordUsage answers pass; then every recordUsage connection is dropped.
+    let answered = 0;
+    const proxy = await startProxy((body) =>
+      body.includes('"recordUsage"') && ++answered > 5 ? null : body,
+    );
+    try {
+      const error = await replay(freshPrefix(), {
+        url: proxy.url,
+        retries: 1,
+        concurrency: 2,
+        stopAfterConsecutiveFailures: 4,
+      }).catch((e: Error) => e);
+      expect(error).toBeInstanceOf(ReplayStoppedError);
+      const m =
+        /^stopped: [45] rows in a row could not reach the API .* (\d+) of 40 rows were attempted/.exec(
+          (error as Error).message,
+        );
+      expect(m).not.toBeNull();
+      // 5 recorded, then 4 failures (plus at most one more in flight): far from all 40.
+      expect(Number(m![1])).toBeLessThanOrEqual(5 + 4 + 2);
     } finally {
       await proxy.close();
     }

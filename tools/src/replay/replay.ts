@@ -35,7 +35,12 @@ export interface ReplayOptions {
   out?: (line: string) => void;
   /** Progress bar options; null: no progress output. */
   progress?: ProgressOptions | null;
+  /** Stop sending after this many rows in a row failed to reach the API (after their retries). */
+  stopAfterConsecutiveFailures?: number;
 }
+
+/** The API stopped answering: grinding through every remaining row's retries would take hours and prove nothing. */
+export class ReplayStoppedError extends Error {}
 
 export interface RowFailure {
   idempotencyKey: string;
@@ -110,49 +115,66 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
 
     const progress = options.progress === null ? null : new Progress(planned.length, options.progress);
     const started = performance.now();
-    await forEachBounded(planned, options.concurrency ?? 16, async (p) => {
-      const tally = tallies.get(p.payload.tenant)!;
-      tally.sent++;
-      try {
-        const r = await client.request<{
-          recordUsage: {
-            recorded: boolean;
-            allowed: boolean;
-            duplicate: boolean;
-            entry: { costUsd: string | null };
-          };
-        }>(setups.get(p.payload.tenant)!.key, RECORD, { i: p.payload });
-        const u = r.recordUsage;
-        if (!u.recorded) throw new ApiError("answered recorded: false", "NOT_RECORDED", false);
-        // The entry (new or the first recording, for a duplicate) must hold exactly the cost this row sends.
-        if (u.entry.costUsd === null || !p.cost.equals(u.entry.costUsd)) {
-          throw new ApiError(
-            `entry holds costUsd ${u.entry.costUsd}, sent ${p.payload.costUsd}`,
-            "COST_MISMATCH",
-            false,
-          );
+    const stopAfter = options.stopAfterConsecutiveFailures ?? 50;
+    let consecutiveFailures = 0;
+    const pool = await forEachBounded(
+      planned,
+      options.concurrency ?? 16,
+      async (p) => {
+        const tally = tallies.get(p.payload.tenant)!;
+        tally.sent++;
+        try {
+          const r = await client.request<{
+            recordUsage: {
+              recorded: boolean;
+              allowed: boolean;
+              duplicate: boolean;
+              entry: { costUsd: string | null };
+            };
+          }>(setups.get(p.payload.tenant)!.key, RECORD, { i: p.payload });
+          const u = r.recordUsage;
+          if (!u.recorded) throw new ApiError("answered recorded: false", "NOT_RECORDED", false);
+          // The entry (new or the first recording, for a duplicate) must hold exactly the cost this row sends.
+          if (u.entry.costUsd === null || !p.cost.equals(u.entry.costUsd)) {
+            throw new ApiError(
+              `entry holds costUsd ${u.entry.costUsd}, sent ${p.payload.costUsd}`,
+              "COST_MISMATCH",
+              false,
+            );
+          }
+          if (u.duplicate) tally.duplicates++;
+          else tally.newRows++;
+          if (!u.allowed) {
+            tally.blocked++;
+            tally.blockedCostUsd = tally.blockedCostUsd.plus(p.cost);
+          }
+          progress?.tick({ allowed: u.allowed });
+          consecutiveFailures = 0;
+        } catch (e) {
+          tally.failed++;
+          const err = e instanceof ApiError ? e : new ApiError((e as Error).message, "ERROR", false);
+          if (err.retryable) consecutiveFailures++;
+          failures.push({
+            idempotencyKey: p.payload.idempotencyKey,
+            tenant: p.payload.tenant,
+            code: err.code,
+            message: err.message,
+          });
+          progress?.tick({ failed: true });
         }
-        if (u.duplicate) tally.duplicates++;
-        else tally.newRows++;
-        if (!u.allowed) {
-          tally.blocked++;
-          tally.blockedCostUsd = tally.blockedCostUsd.plus(p.cost);
-        }
-        progress?.tick({ allowed: u.allowed });
-      } catch (e) {
-        tally.failed++;
-        const err = e instanceof ApiError ? e : new ApiError((e as Error).message, "ERROR", false);
-        failures.push({
-          idempotencyKey: p.payload.idempotencyKey,
-          tenant: p.payload.tenant,
-          code: err.code,
-          message: err.message,
-        });
-        progress?.tick({ failed: true });
-      }
-    });
+      },
+      () => consecutiveFailures >= stopAfter,
+    );
     seconds = (performance.now() - started) / 1000;
     progress?.finish();
+    if (consecutiveFailures >= stopAfter) {
+      const last = failures.at(-1);
+      throw new ReplayStoppedError(
+        `stopped: ${consecutiveFailures} rows in a row could not reach the API (last: ${last?.code} ${last?.message}); ` +
+          `${pool.started} of ${planned.length} rows were attempted. Rows already recorded stay recorded: ` +
+          `rerun once the API is back (each row's idempotency key makes that safe)`,
+      );
+    }
   } finally {
     for (const s of setups.values()) {
       await revokeRunKey(client, options.adminToken, s.tenant.slug, s.keyId).catch((e: Error) =>
