@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    // Integration files start their own API and database; two at a time fits two cores.
+    maxWorkers: 2,
+  },
+});
