@@ -134,4 +134,82 @@ describe.skipIf(!process.env.DATABASE_URL)("PostgreSQL unreachable", () => {
       await drop();
     }
   });
+
+  // Regressions found by `pnpm outage`: (1) a checked-out connection of the plain-SQL pool dropping between two
+  // statements emitted an unhandled "error" that killed the process; (2) Prisma never released a transaction's
+  // connection when its ROLLBACK/COMMIT failed on a dead socket, so after an outage or two the pool was empty for
+  // good. A pool of 2 makes the leak show at once.
+  it("survives repeated cuts with transactions in flight: no crash, and every pool recovers", async () => {
+    const { target, drop } = await freshTarget();
+    if (target.kind !== "postgres") throw new Error("unreachable");
+    const u = new URL(target.url);
+    const proxy = new TcpProxy(0, { host: u.hostname, port: Number(u.port || 5432) });
+    await proxy.start();
+    u.port = String(proxy.port);
+    const migrated = await openDatabase({ target });
+    await migrated.close();
+    const savedPool = process.env.SPENDLINE_DB_POOL;
+    process.env.SPENDLINE_DB_POOL = "2";
+    const db = await openDatabase({ target: { kind: "postgres", url: u.toString() }, migrate: false });
+    if (savedPool === undefined) delete process.env.SPENDLINE_DB_POOL;
+    else process.env.SPENDLINE_DB_POOL = savedPool;
+    const adminToken = `op-${crypto.randomBytes(6).toString("hex")}`;
+    const server = await startApiServer({ db, adminToken, log: createLogger("silent") });
+    const gql = async (query: string, variables?: unknown) => {
+      const r = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: r.status, body: (await r.json()) as any };
+    };
+    let stop = false;
+    let n = 0;
+    const acknowledged: string[] = [];
+    try {
+      await gql(`mutation { createTenant(input: { slug: "op-cuts", name: "x" }) { id } }`);
+      const created = await gql(SET_BUDGET, { i: { tenant: "op-cuts", name: "d", period: "DAY", limitCostUsd: "1000" } });
+      const budget = { id: created.body.data.setBudget.id, tenant: "op-cuts", name: "d", period: "DAY", limitCostUsd: "1000" };
+      const worker = async (w: number) => {
+        while (!stop) {
+          const key = `w${w}-${n++}`;
+          const r =
+            w % 2 === 0
+              ? await gql(RECORD, { i: { tenant: "op-cuts", model: "m", inputTokens: 1, outputTokens: 1, costUsd: "0.01", idempotencyKey: key } })
+              : await gql(SET_BUDGET, { i: budget }); // a Prisma interactive transaction under the tenant lock
+          expect([200, 503]).toContain(r.status);
+          if (w % 2 === 0 && r.body.data?.recordUsage?.recorded) acknowledged.push(key);
+        }
+      };
+      const workers = Array.from({ length: 8 }, (_, w) => worker(w));
+      for (let cycle = 0; cycle < 3; cycle++) {
+        await new Promise((r) => setTimeout(r, 300));
+        await proxy.cut();
+        await new Promise((r) => setTimeout(r, 300));
+        await proxy.restore();
+        let ready = 0;
+        for (let i = 0; i < 100 && ready !== 200; i++) {
+          ready = (await fetch(`${server.url}/readyz`)).status;
+          if (ready !== 200) await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(ready).toBe(200);
+      }
+      stop = true;
+      await Promise.all(workers);
+      // Both pools serve again: a budget change (Prisma) and a recording (plain SQL) succeed.
+      expect((await gql(SET_BUDGET, { i: budget })).body.data?.setBudget).toBeTruthy();
+      const after = await gql(RECORD, { i: { tenant: "op-cuts", model: "m", inputTokens: 1, outputTokens: 1, costUsd: "0.01", idempotencyKey: "after" } });
+      expect(after.body.data.recordUsage.recorded).toBe(true);
+      const tenantId = (await gql(`{ tenant(slug: "op-cuts") { id } }`)).body.data.tenant.id;
+      const audit = await ledgerAudit(db, tenantId);
+      expect(audit.counterMismatches).toEqual([]);
+      expect(audit.rows).toBeGreaterThanOrEqual(acknowledged.length + 1);
+    } finally {
+      stop = true;
+      await server.close();
+      await db.close();
+      await proxy.stop();
+      await drop();
+    }
+  });
 });

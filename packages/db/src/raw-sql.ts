@@ -48,7 +48,8 @@ function preparedStatements() {
 
 export function openRawSql(target: DatabaseTarget): RawSql {
   if (target.kind === "postgres") {
-    const pool = new pg.Pool({ ...pgConnectionFields(target.url), max: RAW_POOL_SIZE });
+    // Same bound as the Prisma pool (connection.ts): during an outage a request fails in seconds instead of hanging.
+    const pool = new pg.Pool({ ...pgConnectionFields(target.url), max: RAW_POOL_SIZE, connectionTimeoutMillis: 10_000 });
     // An idle client losing its connection must not crash the process; the next checkout reconnects.
     pool.on("error", () => undefined);
     const statement = preparedStatements();
@@ -59,6 +60,13 @@ export function openRawSql(target: DatabaseTarget): RawSql {
       async transaction(fn, options = {}) {
         const client = await pool.connect();
         let broken = false;
+        // A checked-out client whose connection drops between two statements emits "error" on itself; without a
+        // listener that crashed the whole API process when PostgreSQL went away (pnpm outage). The failure then
+        // surfaces from the next statement, and the client is discarded instead of returned to the pool.
+        const onError = () => {
+          broken = true;
+        };
+        client.on("error", onError);
         try {
           // Simple-query protocol: several statements, one round trip.
           await client.query(options.first ? `BEGIN; ${options.first}` : "BEGIN");
@@ -75,6 +83,7 @@ export function openRawSql(target: DatabaseTarget): RawSql {
           });
           throw e;
         } finally {
+          client.removeListener("error", onError);
           client.release(broken);
         }
       },
