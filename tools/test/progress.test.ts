@@ -28,6 +28,7 @@ describe("Progress", () => {
     p.finish();
     expect(out.text().startsWith("\r[")).toBe(true);
     expect(out.text().split("\n")).toHaveLength(2);
+    // eslint-disable-next-line no-control-regex -- the terminal escape sequences are what this checks
     expect(out.text()).toMatch(/\[#+\] 4\/4 rows 100% .* allowed:false 1 · failed 1 · [\d.]+ s\x1b\[K\n$/);
   });
 
