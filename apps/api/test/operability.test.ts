@@ -82,27 +82,48 @@ describe("logs", () => {
 });
 
 // Needs a server to cut: PostgreSQL only (the PGlite suite has no network between the API and its database).
+/** A real API whose PostgreSQL connections all pass through a proxy the test can cut; `pool` sizes the Prisma pool. */
+async function apiBehindProxy(pool?: number) {
+  const { target, drop } = await freshTarget();
+  if (target.kind !== "postgres") throw new Error("unreachable");
+  const u = new URL(target.url);
+  const proxy = new TcpProxy(0, { host: u.hostname, port: Number(u.port || 5432) });
+  await proxy.start();
+  u.port = String(proxy.port);
+  const migrated = await openDatabase({ target });
+  await migrated.close();
+  const savedPool = process.env.SPENDLINE_DB_POOL;
+  if (pool) process.env.SPENDLINE_DB_POOL = String(pool);
+  const db = await openDatabase({ target: { kind: "postgres", url: u.toString() }, migrate: false });
+  if (savedPool === undefined) delete process.env.SPENDLINE_DB_POOL;
+  else process.env.SPENDLINE_DB_POOL = savedPool;
+  const adminToken = `op-${crypto.randomBytes(6).toString("hex")}`;
+  const server = await startApiServer({ db, adminToken, log: createLogger("silent") });
+  const gql = async (query: string, variables?: unknown, token = adminToken) => {
+    const r = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: r.status, body: (await r.json()) as any };
+  };
+  return {
+    db,
+    proxy,
+    server,
+    gql,
+    async close() {
+      await server.close();
+      await db.close();
+      await proxy.stop();
+      await drop();
+    },
+  };
+}
+
 describe.skipIf(!process.env.DATABASE_URL)("PostgreSQL unreachable", () => {
   it("answers 503 SERVICE_UNAVAILABLE (never recorded: true), /readyz 503, and recovers by itself", async () => {
-    const { target, drop } = await freshTarget();
-    if (target.kind !== "postgres") throw new Error("unreachable");
-    const u = new URL(target.url);
-    const proxy = new TcpProxy(0, { host: u.hostname, port: Number(u.port || 5432) });
-    await proxy.start();
-    u.port = String(proxy.port);
-    const migrated = await openDatabase({ target });
-    await migrated.close();
-    const db = await openDatabase({ target: { kind: "postgres", url: u.toString() }, migrate: false });
-    const adminToken = `op-${crypto.randomBytes(6).toString("hex")}`;
-    const server = await startApiServer({ db, adminToken, log: createLogger("silent") });
-    const gql = async (query: string, variables?: unknown, token = adminToken) => {
-      const r = await fetch(`${server.url}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: r.status, body: (await r.json()) as any };
-    };
+    const { db, proxy, server, gql, close } = await apiBehindProxy();
     try {
       await gql(`mutation { createTenant(input: { slug: "op-cut", name: "x" }) { id } }`);
       const input = { tenant: "op-cut", model: "m", inputTokens: 1, outputTokens: 1, costUsd: "0.1", idempotencyKey: "cut-1" };
@@ -128,10 +149,7 @@ describe.skipIf(!process.env.DATABASE_URL)("PostgreSQL unreachable", () => {
       const tenantId = (await gql(`{ tenant(slug: "op-cut") { id } }`)).body.data.tenant.id;
       expect(await ledgerAudit(db, tenantId)).toMatchObject({ rows: 1, counterMismatches: [] });
     } finally {
-      await server.close();
-      await db.close();
-      await proxy.stop();
-      await drop();
+      await close();
     }
   });
 
@@ -140,29 +158,7 @@ describe.skipIf(!process.env.DATABASE_URL)("PostgreSQL unreachable", () => {
   // connection when its ROLLBACK/COMMIT failed on a dead socket, so after an outage or two the pool was empty for
   // good. A pool of 2 makes the leak show at once.
   it("survives repeated cuts with transactions in flight: no crash, and every pool recovers", async () => {
-    const { target, drop } = await freshTarget();
-    if (target.kind !== "postgres") throw new Error("unreachable");
-    const u = new URL(target.url);
-    const proxy = new TcpProxy(0, { host: u.hostname, port: Number(u.port || 5432) });
-    await proxy.start();
-    u.port = String(proxy.port);
-    const migrated = await openDatabase({ target });
-    await migrated.close();
-    const savedPool = process.env.SPENDLINE_DB_POOL;
-    process.env.SPENDLINE_DB_POOL = "2";
-    const db = await openDatabase({ target: { kind: "postgres", url: u.toString() }, migrate: false });
-    if (savedPool === undefined) delete process.env.SPENDLINE_DB_POOL;
-    else process.env.SPENDLINE_DB_POOL = savedPool;
-    const adminToken = `op-${crypto.randomBytes(6).toString("hex")}`;
-    const server = await startApiServer({ db, adminToken, log: createLogger("silent") });
-    const gql = async (query: string, variables?: unknown) => {
-      const r = await fetch(`${server.url}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: r.status, body: (await r.json()) as any };
-    };
+    const { db, proxy, server, gql, close } = await apiBehindProxy(2);
     let stop = false;
     let n = 0;
     const acknowledged: string[] = [];
@@ -206,10 +202,7 @@ describe.skipIf(!process.env.DATABASE_URL)("PostgreSQL unreachable", () => {
       expect(audit.rows).toBeGreaterThanOrEqual(acknowledged.length + 1);
     } finally {
       stop = true;
-      await server.close();
-      await db.close();
-      await proxy.stop();
-      await drop();
+      await close();
     }
   });
 });
