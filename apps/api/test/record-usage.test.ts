@@ -158,6 +158,17 @@ describe("recordUsage", () => {
     expect((await ledgerAudit(api.db, t.id)).counterMismatches).toEqual([]);
   });
 
+  it("lists the budgets a usage counted toward oldest first, in recordUsage and checkBudget alike", async () => {
+    const t = await api.tenant();
+    for (const name of ["first", "second", "third", "fourth"]) {
+      await api.gql(SET_BUDGET, { i: { tenant: t.slug, name, period: "MONTH", limitCostUsd: "10" } });
+    }
+    const r = await api.gql(RECORD, { i: usage(t.slug, "0.01") }, t.key);
+    expect(r.data.recordUsage.budgets.map((b: any) => b.budget.name)).toEqual(["first", "second", "third", "fourth"]);
+    const c = await api.gql(CHECK, { t: t.slug }, t.key);
+    expect(c.data.checkBudget.budgets.map((b: any) => b.budget.name)).toEqual(["first", "second", "third", "fourth"]);
+  });
+
   it("a token limit counts input + output tokens", async () => {
     const t = await api.tenant();
     await api.gql(SET_BUDGET, { i: { tenant: t.slug, name: "tokens", period: "DAY", limitTokens: "2200" } });

@@ -21,7 +21,7 @@ export async function checkBudget(ctx: Pick<Context, "db">, options: CheckBudget
   const now = options.now ?? new Date();
   const budgets = await ctx.db.prisma.budget.findMany({
     where: { tenantId: options.tenant.id, enabled: true },
-    orderBy: { id: "asc" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   const statuses = await Promise.all(
     budgets.map(async (b) => {

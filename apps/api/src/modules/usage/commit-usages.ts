@@ -299,7 +299,7 @@ interface BudgetRow {
 }
 
 /**
- * In one round trip: each tenant's current timezone and budgets (ordered by id), and the ledger entries already
+ * In one round trip: each tenant's current timezone and budgets (oldest first, as the console lists them), and the ledger entries already
  * holding any of the batch's idempotency keys (by tenant and key). Rows travel as JSON, every number as text.
  */
 async function readBatchState(tx: SqlQuery, tenantIds: string[], usages: PendingUsage[]) {
@@ -307,7 +307,7 @@ async function readBatchState(tx: SqlQuery, tenantIds: string[], usages: Pending
   // Array parameters keep the statement text constant, so PostgreSQL plans it once per connection (raw-sql.ts).
   const [row] = await tx.$queryRawUnsafe<{ budgets: BudgetRow[]; committed: EntryRow[] }[]>(
     `SELECT
-       (SELECT coalesce(json_agg(b ORDER BY b.tenant_id, b.id), '[]'::json) FROM (
+       (SELECT coalesce(json_agg(b ORDER BY b.tenant_id, b.created_at, b.id), '[]'::json) FROM (
           SELECT t.id::text AS tenant_id, t.timezone, b.id::text AS id, b.name, b.period::text AS period,
             b.limit_cost_usd::text AS limit_cost_usd, b.limit_tokens::text AS limit_tokens,
             b.enforcement::text AS enforcement, b.enabled, b.starts_at, b.version, b.created_at, b.updated_at
