@@ -133,3 +133,41 @@ describe("A is not over-blocked on its own data", () => {
     expect(codeOf(r)).toBe("UNAUTHENTICATED");
   });
 });
+
+// The operations added with pricing, the console and batching, asked with A's service key.
+describe("tenant A's key against the later operations", () => {
+  const refused: [string, string, () => Record<string, unknown>][] = [
+    ["recordUsageBatch with one of B's usages", `mutation($u: [RecordUsageInput!]!) { recordUsageBatch(inputs: $u) { recorded } }`,
+      () => ({ u: [usage(a.slug, { idempotencyKey: "batch-a" }), usage(b.slug, { idempotencyKey: "batch-b" })] })],
+    ["priceOverrides of B", `query($t: String) { priceOverrides(tenant: $t) { model } }`, () => ({ t: b.slug })],
+    ["setPriceOverride for B", `mutation($i: SetPriceOverrideInput!) { setPriceOverride(input: $i) { model } }`,
+      () => ({ i: { tenant: b.slug, model: "gpt-4o", inputUsdPerMtok: "0", outputUsdPerMtok: "0" } })],
+    ["deletePriceOverride for B", `mutation($t: String) { deletePriceOverride(model: "gpt-4o", tenant: $t) { model } }`, () => ({ t: b.slug })],
+    ["repriceUnpriced for B", `mutation($t: String!) { repriceUnpriced(tenant: $t) { __typename } }`, () => ({ t: b.slug })],
+    ["auditLog of B", `query($t: String) { auditLog(tenant: $t) { nodes { id } } }`, () => ({ t: b.slug })],
+    ["users", `query { users { id } }`, () => ({})],
+    ["createUser", `mutation { createUser(input: { email: "x@example.com", name: "x", role: ADMIN, password: "long-enough-pw-1" }) { id } }`, () => ({})],
+  ];
+  it.each(refused)("%s: FORBIDDEN or NOT_FOUND, nothing of B written", async (_name, query, vars) => {
+    const before = await ledgerAudit(api.db, b.id);
+    const overrides = await api.db.prisma.priceOverride.count();
+    const r = await api.gql(query, vars(), a.key);
+    expect(["FORBIDDEN", "NOT_FOUND"]).toContain(codeOf(r));
+    expect(await ledgerAudit(api.db, b.id)).toEqual(before);
+    expect(await api.db.prisma.priceOverride.count()).toBe(overrides);
+  });
+
+  it("B's budget id read through A's tenant is null; A's own budget and batch work", async () => {
+    const q = `query($s: String!, $id: ID!) { tenant(slug: $s) { budget(id: $id) { id name } } }`;
+    const foreign = await api.gql(q, { s: a.slug, id: bBudgetId }, a.key);
+    expect(foreign.errors).toBeUndefined();
+    expect(foreign.data.tenant.budget).toBeNull();
+    const own = await api.gql(`query($s: String!) { tenant(slug: $s) { budgets { id name } } }`, { s: a.slug }, a.key);
+    const ownId = own.data.tenant.budgets[0].id;
+    expect((await api.gql(q, { s: a.slug, id: ownId }, a.key)).data.tenant.budget).toMatchObject({ id: ownId, name: "a-day" });
+    const batch = await api.gql(`mutation($u: [RecordUsageInput!]!) { recordUsageBatch(inputs: $u) { recorded duplicate } }`,
+      { u: [usage(a.slug, { idempotencyKey: "batch-own-1" }), usage(a.slug, { idempotencyKey: "batch-own-2" })] }, a.key);
+    expect(batch.errors).toBeUndefined();
+    expect(batch.data.recordUsageBatch).toEqual([{ recorded: true, duplicate: false }, { recorded: true, duplicate: false }]);
+  });
+});
