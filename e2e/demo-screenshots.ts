@@ -3,21 +3,12 @@
 // Signs in as the demo admin and captures the overview and the acme tenant (the ledger-drift report's scenario).
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "./chromium.ts";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
 const out = path.resolve(process.argv[3] ?? "../docs/screenshots");
 
-const browser = await chromium.launch({
-  executablePath: process.env.E2E_CHROMIUM ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 try {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   await page.goto(`${base}/sign-in`);

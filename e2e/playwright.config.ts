@@ -1,6 +1,7 @@
 // End-to-end tests against the BUILT console (next build + next start) and a real API on a fresh PGlite
 // directory. run-ci.sh starts both and sets the variables below; Debian's chromium is the browser.
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "./chromium.ts";
 
 export default defineConfig({
   testDir: "./tests",
@@ -16,16 +17,6 @@ export default defineConfig({
     baseURL: process.env.E2E_WEB_URL,
     viewport: { width: 1366, height: 900 },
     trace: "off",
-    launchOptions: {
-      executablePath: process.env.E2E_CHROMIUM ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });
