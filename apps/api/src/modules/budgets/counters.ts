@@ -27,8 +27,11 @@ interface TotalsRow {
   unpriced_tokens: string;
 }
 
-const TOTALS_COLUMNS = `budget_id::text, used_cost_usd::text, used_tokens::text, entries::text,
-  unpriced_entries::text, unpriced_tokens::text`;
+const TOTALS_FIELDS = ["budget_id", "used_cost_usd", "used_tokens", "entries", "unpriced_entries", "unpriced_tokens"];
+/** The totals columns as text (exact numerics), optionally qualified by a table alias; built once, not per query. */
+const totalsColumns = (alias = "") => TOTALS_FIELDS.map((f) => `${alias}${f}::text AS ${f}`).join(", ");
+const TOTALS_COLUMNS = totalsColumns();
+const COUNTER_TOTALS_COLUMNS = totalsColumns("c.");
 
 function toTotals(r: TotalsRow): WindowTotals {
   return {
@@ -156,7 +159,7 @@ export async function applyCounterDeltas(
        unpriced_tokens = c.unpriced_tokens + d.unpriced_tokens
      FROM d JOIN locked l ON l.tenant_id = d.tenant_id AND l.budget_id = d.budget_id AND l.window_start = d.window_start
      WHERE c.tenant_id = d.tenant_id AND c.budget_id = d.budget_id AND c.window_start = d.window_start
-     RETURNING d.i, ${TOTALS_COLUMNS.replaceAll(/(^|,\s*)(\w+)/g, "$1c.$2")}`,
+     RETURNING d.i, ${COUNTER_TOTALS_COLUMNS}`,
     column((_, i) => i),
     column((d) => d.tenantId),
     column((d) => d.delta.ref.budgetId),
@@ -191,7 +194,7 @@ export async function applyCounterDeltas(
          entries = c.entries + $7::bigint,
          unpriced_entries = c.unpriced_entries + $8::bigint,
          unpriced_tokens = c.unpriced_tokens + $9::bigint
-       RETURNING ${TOTALS_COLUMNS.replaceAll(/(^|,\s*)(\w+)/g, "$1c.$2")}`,
+       RETURNING ${COUNTER_TOTALS_COLUMNS}`,
       tenantId,
       d.ref.window.start,
       d.ref.window.end,
