@@ -232,7 +232,12 @@ async function main() {
   console.log("OK: every acknowledged usage survived every kill -9; counters == ledger; clean SIGTERM");
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// Exit explicitly once the verdict is printed: a lingering keep-alive socket or pool once kept a finished run
+// alive (and CI waiting) after "OK".
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
