@@ -33,3 +33,32 @@ describe("service key cache", () => {
     expect((await api.gql(RECORD, { i: usage }, t.key)).errors).toBeUndefined();
   });
 });
+
+describe("tenant cache", () => {
+  it("a tenant whose cache entry expires while another tenant is being looked up is still found", async () => {
+    const [a, b] = [await api.tenant(), await api.tenant()];
+    const { createLoaders } = await import("../src/graphql/loaders.ts");
+    const { tenantsBySlug, CACHE_TTL_MS } = await import("../src/auth/principal-cache.ts");
+    const [row] = await api.db.sql.$queryRawUnsafe<{ id: string; slug: string; name: string; timezone: string }[]>(
+      `SELECT id::text AS id, slug, name, timezone FROM tenants WHERE slug = $1`,
+      a.slug,
+    );
+    // a: cached, expiring 30 ms from now; b: not cached, and its lookup (on the real database) takes longer.
+    tenantsBySlug.clear();
+    tenantsBySlug.set(a.slug, { ...row!, createdAt: new Date() }, Date.now() - CACHE_TTL_MS + 30);
+    const slow = {
+      ...api.db,
+      sql: {
+        ...api.db.sql,
+        $queryRawUnsafe: async <T>(sql: string, ...values: unknown[]) => {
+          await new Promise((r) => setTimeout(r, 100));
+          return api.db.sql.$queryRawUnsafe<T>(sql, ...values);
+        },
+      },
+    };
+    const loaders = createLoaders(slow as typeof api.db);
+    const [ta, tb] = await Promise.all([loaders.tenantBySlug.load(a.slug), loaders.tenantBySlug.load(b.slug)]);
+    expect(ta?.id).toBe(a.id);
+    expect(tb?.id).toBe(b.id);
+  });
+});
