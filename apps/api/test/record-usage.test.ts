@@ -209,4 +209,33 @@ describe("recordUsage", () => {
     const s = await api.gql(`query($s: String!) { tenant(slug: $s) { usageSummary { costUsd entries } } }`, { s: t.slug }, t.key);
     expect(s.data.tenant.usageSummary).toEqual({ costUsd: "0.300000000000000001", entries: "4" });
   });
+  it("the entry answered is the row as stored: a later read and a replay show every field the same", async () => {
+    const t = await api.tenant();
+    await dailyCap(t.slug, "1");
+    const ENTRY = `id idempotencyKey model provider inputTokens outputTokens cacheReadTokens cacheWriteTokens reasoningTokens
+      totalTokens costUsd costSource priceVersion occurredAt recordedAt allowed apiKeyId metadata`;
+    const input = usage(t.slug, "0.123456789012345678", {
+      idempotencyKey: "stored-as-answered",
+      cacheReadTokens: 300,
+      cacheWriteTokens: 20,
+      reasoningTokens: 40,
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      // Key order and number forms as a client might send them; jsonb stores its own canonical form.
+      metadata: { zeta: { b: [1, 2.5, "x"], a: null }, alpha: true, "n-1": 10 },
+    });
+    const M = `mutation($i: RecordUsageInput!) { recordUsage(input: $i) { duplicate entry { ${ENTRY} } } }`;
+    const first = await api.gql(M, { i: input }, t.key);
+    expect(first.errors).toBeUndefined();
+    const answered = first.data.recordUsage.entry;
+    const read = await api.gql(
+      `query($s: String!) { tenant(slug: $s) { ledger { nodes { ${ENTRY} } } } }`,
+      { s: t.slug },
+      t.key,
+    );
+    expect(read.data.tenant.ledger.nodes).toEqual([answered]);
+    const replay = await api.gql(M, { i: input }, t.key);
+    expect(replay.data.recordUsage).toEqual({ duplicate: true, entry: answered });
+    expect(answered).toMatchObject({ costUsd: "0.123456789012345678", totalTokens: "1100", cacheReadTokens: "300" });
+    expect(JSON.stringify(answered.metadata)).toBe(JSON.stringify(read.data.tenant.ledger.nodes[0].metadata));
+  });
 });

@@ -140,24 +140,26 @@ export async function applyCounterDeltas(
   );
   const column = <T>(f: (d: { tenantId: string; delta: CounterDelta }, i: number) => T) => sorted.map(f);
   // Common case: every counter exists. One statement locks them in order and adds the deltas; array parameters
-  // keep its text constant, so PostgreSQL plans it once per connection.
+  // keep its text constant, so PostgreSQL plans it once per connection. The locks are taken row by row through
+  // the primary key, in the order of the (sorted) arrays: a plan that joined the whole table instead took them in
+  // whatever order the join produced, and scanned every counter of every tenant.
   const updated = await tx.$queryRawUnsafe<(TotalsRow & { i: number })[]>(
     `WITH d AS (
        SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::numeric[], $6::bigint[],
          $7::bigint[], $8::bigint[], $9::bigint[])
          AS d(i, tenant_id, budget_id, window_start, cost, tokens, entries, unpriced_entries, unpriced_tokens)),
-     locked AS (
-       SELECT c.tenant_id, c.budget_id, c.window_start FROM budget_counters c
-       JOIN d ON c.tenant_id = d.tenant_id AND c.budget_id = d.budget_id AND c.window_start = d.window_start
-       ORDER BY c.tenant_id, c.budget_id, c.window_start
-       FOR UPDATE OF c)
+     locked AS MATERIALIZED (
+       SELECT d.i FROM d CROSS JOIN LATERAL (
+         SELECT FROM budget_counters c
+         WHERE c.tenant_id = d.tenant_id AND c.budget_id = d.budget_id AND c.window_start = d.window_start
+         FOR UPDATE) l)
      UPDATE budget_counters c SET
        used_cost_usd = c.used_cost_usd + d.cost,
        used_tokens = c.used_tokens + d.tokens,
        entries = c.entries + d.entries,
        unpriced_entries = c.unpriced_entries + d.unpriced_entries,
        unpriced_tokens = c.unpriced_tokens + d.unpriced_tokens
-     FROM d JOIN locked l ON l.tenant_id = d.tenant_id AND l.budget_id = d.budget_id AND l.window_start = d.window_start
+     FROM d JOIN locked l ON l.i = d.i
      WHERE c.tenant_id = d.tenant_id AND c.budget_id = d.budget_id AND c.window_start = d.window_start
      RETURNING d.i, ${COUNTER_TOTALS_COLUMNS}`,
     column((_, i) => i),

@@ -189,7 +189,7 @@ async function recordInTransaction(
   groups: PendingUsage[][],
 ): Promise<GroupOutcome[]> {
   // Under the tenants' locks: no budget appears or changes until we commit.
-  const { committed, tenants: byId } = await readBatchState(tx, tenantIds, groups.flat());
+  const { committed, tenants: byId, now } = await readBatchState(tx, tenantIds, groups.flat());
 
   // Plan every usage, group by group: replays of committed keys, duplicates within the batch, or new rows.
   const claimed = new Map<string, NewUsage>();
@@ -261,7 +261,7 @@ async function recordInTransaction(
     item.allowed = allowedBy(statuses);
   }
 
-  await insertLedgerRows(tx, items);
+  await insertLedgerRows(tx, items, now);
 
   return plans.map((g): GroupOutcome => {
     if (g instanceof AppError) return { ok: false, error: g };
@@ -300,22 +300,30 @@ interface BudgetRow {
 
 /**
  * In one round trip: each tenant's current timezone and budgets (oldest first, as the console lists them), and the ledger entries already
- * holding any of the batch's idempotency keys (by tenant and key). Rows travel as JSON, every number as text.
+ * holding any of the batch's idempotency keys (by tenant and key), and the transaction's now(). Rows travel as JSON,
+ * every number as text.
+ *
+ * Budgets and ledger rows are read per tenant and per key through their indexes whatever the statistics say:
+ * the statement is prepared once per connection, and its plan made while the tables were small (a hash join over
+ * a sequential scan of the whole ledger, seen with auto_explain on a fresh database) was kept as the ledger grew,
+ * so every batch cost more than the one before. OFFSET 0 and LIMIT 1 keep the planner from flattening the
+ * per-row subqueries back into such a join.
  */
 async function readBatchState(tx: SqlQuery, tenantIds: string[], usages: PendingUsage[]) {
   const keyed = usages.filter((p) => p.usage.idempotencyKey !== null);
   // Array parameters keep the statement text constant, so PostgreSQL plans it once per connection (raw-sql.ts).
-  const [row] = await tx.$queryRawUnsafe<{ budgets: BudgetRow[]; committed: EntryRow[] }[]>(
-    `SELECT
-       (SELECT coalesce(json_agg(b ORDER BY b.tenant_id, b.created_at, b.id), '[]'::json) FROM (
+  const [row] = await tx.$queryRawUnsafe<{ now: Date | string; budgets: BudgetRow[]; committed: EntryRow[] }[]>(
+    `SELECT now() AS now,
+       (SELECT coalesce(json_agg(r ORDER BY r.tenant_id, r.created_at, r.id), '[]'::json) FROM (
           SELECT t.id::text AS tenant_id, t.timezone, b.id::text AS id, b.name, b.period::text AS period,
             b.limit_cost_usd::text AS limit_cost_usd, b.limit_tokens::text AS limit_tokens,
             b.enforcement::text AS enforcement, b.enabled, b.starts_at, b.version, b.created_at, b.updated_at
-          FROM tenants t LEFT JOIN budgets b ON b.tenant_id = t.id
-          WHERE t.id = ANY($1::uuid[])) b) AS budgets,
-       (SELECT coalesce(json_agg(e), '[]'::json) FROM (
-          SELECT ${ENTRY_COLUMNS} FROM ledger_entries
-          WHERE (tenant_id, idempotency_key) IN (SELECT * FROM unnest($2::uuid[], $3::text[]))) e) AS committed`,
+          FROM tenants t LEFT JOIN LATERAL (SELECT * FROM budgets b WHERE b.tenant_id = t.id OFFSET 0) b ON true
+          WHERE t.id = ANY($1::uuid[])) r) AS budgets,
+       (SELECT coalesce(json_agg(e), '[]'::json)
+          FROM unnest($2::uuid[], $3::text[]) AS k(tenant_id, idempotency_key)
+          CROSS JOIN LATERAL (SELECT ${ENTRY_COLUMNS} FROM ledger_entries l
+            WHERE l.tenant_id = k.tenant_id AND l.idempotency_key = k.idempotency_key LIMIT 1) e) AS committed`,
     tenantIds,
     keyed.map((p) => p.tenant.id),
     keyed.map((p) => p.usage.idempotencyKey!),
@@ -342,55 +350,92 @@ async function readBatchState(tx: SqlQuery, tenantIds: string[], usages: Pending
   }
   const committed = new Map<string, LedgerEntry>();
   for (const r of row!.committed) committed.set(keyOf(r.tenant_id, r.idempotency_key!), toEntry(r));
-  return { tenants, committed };
+  // The transaction's start time: what every row inserted by it gets as recorded_at (its column default).
+  return { tenants, committed, now: new Date(row!.now) };
 }
 
 /** All new rows in one statement, in (tenant, key) order so concurrent batches meet conflicting keys in the same
- * order. A key another transaction committed meanwhile inserts nothing: the batch is retried. */
-async function insertLedgerRows(tx: SqlQuery, items: NewUsage[]): Promise<void> {
+ * order. A key another transaction committed meanwhile inserts nothing: the batch is retried.
+ *
+ * The rows travel as one JSON parameter (JSON.stringify is native; nineteen array parameters were serialised
+ * element by element in JavaScript), and only what the database decides comes back: which rows went in, and the
+ * metadata as stored (jsonb normalises it). Everything else in the entry is what we inserted. */
+async function insertLedgerRows(tx: SqlQuery, items: NewUsage[], recordedAt: Date): Promise<void> {
   if (items.length === 0) return;
   const sorted = [...items].sort((a, b) => {
     const ka = keyOf(a.p.tenant.id, a.p.usage.idempotencyKey ?? "");
     const kb = keyOf(b.p.tenant.id, b.p.usage.idempotencyKey ?? "");
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
-  const column = <T>(f: (i: NewUsage) => T) => sorted.map(f);
-  const rows = await tx.$queryRawUnsafe<EntryRow[]>(
+  const rows = sorted.map(({ p, id, occurredAt, allowed, statuses }) => ({
+    tenant_id: p.tenant.id,
+    id,
+    idempotency_key: p.usage.idempotencyKey,
+    request_hash: p.usage.requestHash,
+    model: p.usage.model,
+    provider: p.usage.provider,
+    input_tokens: p.usage.inputTokens,
+    output_tokens: p.usage.outputTokens,
+    cache_read_tokens: p.usage.cacheReadTokens,
+    cache_write_tokens: p.usage.cacheWriteTokens,
+    reasoning_tokens: p.usage.reasoningTokens,
+    // Text, never a JSON number: the value must reach the numeric column exactly.
+    cost_usd: p.price.costUsd?.toFixed() ?? null,
+    cost_source: p.price.source,
+    price_version: p.price.priceVersion,
+    occurred_at: occurredAt.toISOString(),
+    allowed,
+    api_key_id: p.apiKeyId,
+    metadata: p.usage.metadata,
+    decision: statuses,
+  }));
+  const inserted = await tx.$queryRawUnsafe<{ id: string; metadata: Prisma.JsonValue | null }[]>(
     `INSERT INTO ledger_entries (tenant_id, id, idempotency_key, request_hash, model, provider,
        input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
        cost_usd, cost_source, price_version, occurred_at, allowed, api_key_id, metadata, decision)
      SELECT tenant_id, id, idempotency_key, request_hash, model, provider,
        input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
        cost_usd, cost_source::"CostSource", price_version, occurred_at, allowed, api_key_id, metadata, decision
-     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[],
-       $9::bigint[], $10::bigint[], $11::bigint[], $12::numeric[], $13::text[], $14::text[], $15::timestamptz[],
-       $16::boolean[], $17::uuid[], $18::jsonb[], $19::jsonb[])
-       AS u(tenant_id, id, idempotency_key, request_hash, model, provider, input_tokens, output_tokens,
-         cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, cost_source, price_version, occurred_at,
-         allowed, api_key_id, metadata, decision)
+     FROM json_to_recordset($1::json) AS u(tenant_id uuid, id uuid, idempotency_key text, request_hash text,
+       model text, provider text, input_tokens bigint, output_tokens bigint, cache_read_tokens bigint,
+       cache_write_tokens bigint, reasoning_tokens bigint, cost_usd numeric, cost_source text, price_version text,
+       occurred_at timestamptz, allowed boolean, api_key_id uuid, metadata jsonb, decision jsonb)
      ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-     RETURNING ${ENTRY_COLUMNS}`,
-    column((i) => i.p.tenant.id),
-    column((i) => i.id),
-    column((i) => i.p.usage.idempotencyKey),
-    column((i) => i.p.usage.requestHash),
-    column((i) => i.p.usage.model),
-    column((i) => i.p.usage.provider),
-    column((i) => i.p.usage.inputTokens),
-    column((i) => i.p.usage.outputTokens),
-    column((i) => i.p.usage.cacheReadTokens),
-    column((i) => i.p.usage.cacheWriteTokens),
-    column((i) => i.p.usage.reasoningTokens),
-    column((i) => i.p.price.costUsd?.toFixed() ?? null),
-    column((i) => i.p.price.source),
-    column((i) => i.p.price.priceVersion),
-    column((i) => i.occurredAt),
-    column((i) => i.allowed!),
-    column((i) => i.p.apiKeyId),
-    column((i) => (i.p.usage.metadata === null ? null : JSON.stringify(i.p.usage.metadata))),
-    column((i) => JSON.stringify(i.statuses)),
+     RETURNING id::text AS id, metadata`,
+    JSON.stringify(rows),
   );
-  if (rows.length !== items.length) throw new IdempotencyKeyTakenConcurrently();
+  if (inserted.length !== items.length) throw new IdempotencyKeyTakenConcurrently();
   const byId = new Map(items.map((i) => [i.id, i]));
-  for (const r of rows) byId.get(r.id)!.entry = toEntry(r);
+  for (const r of inserted) {
+    const item = byId.get(r.id)!;
+    item.entry = newEntry(item, recordedAt, r.metadata);
+  }
+}
+
+/** The ledger entry as inserted: the same values a read of the row returns. */
+function newEntry(item: NewUsage, recordedAt: Date, metadata: Prisma.JsonValue | null): LedgerEntry {
+  const { p } = item;
+  const u = p.usage;
+  return {
+    tenantId: p.tenant.id,
+    id: item.id,
+    idempotencyKey: u.idempotencyKey,
+    requestHash: u.requestHash,
+    model: u.model,
+    provider: u.provider,
+    inputTokens: BigInt(u.inputTokens),
+    outputTokens: BigInt(u.outputTokens),
+    cacheReadTokens: BigInt(u.cacheReadTokens),
+    cacheWriteTokens: BigInt(u.cacheWriteTokens),
+    reasoningTokens: BigInt(u.reasoningTokens),
+    costUsd: p.price.costUsd === null ? null : new Prisma.Decimal(p.price.costUsd.toFixed()),
+    costSource: p.price.source,
+    priceVersion: p.price.priceVersion,
+    occurredAt: item.occurredAt,
+    recordedAt,
+    allowed: item.allowed!,
+    apiKeyId: p.apiKeyId,
+    metadata,
+    decision: item.statuses! as unknown as Prisma.JsonValue,
+  };
 }
