@@ -143,6 +143,23 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
+/**
+ * The text hashed into requestHash: canonicalJson of the usage without its idempotency key, with the cost as a
+ * plain decimal and the time as ISO-8601. Written out in canonicalJson's (sorted) key order rather than built and
+ * sorted per call, as it runs for every recorded usage; hashes stored in the ledger must never change, which
+ * test/usage-fingerprint.test.ts pins.
+ */
+export function fingerprintOf(usage: Omit<Usage, "requestHash">): string {
+  const costUsd = usage.costUsd === null ? "null" : JSON.stringify(formatDecimal(usage.costUsd));
+  const occurred = usage.occurredAt === null ? "null" : JSON.stringify(usage.occurredAt.toISOString());
+  return (
+    `{"cacheReadTokens":${usage.cacheReadTokens},"cacheWriteTokens":${usage.cacheWriteTokens},` +
+    `"costUsd":${costUsd},"inputTokens":${usage.inputTokens},"metadata":${canonicalJson(usage.metadata)},` +
+    `"model":${JSON.stringify(usage.model)},"occurredAt":${occurred},"outputTokens":${usage.outputTokens},` +
+    `"provider":${JSON.stringify(usage.provider)},"reasoningTokens":${usage.reasoningTokens}}`
+  );
+}
+
 /** Validates a report and returns its canonical form. Throws AppError(BAD_USER_INPUT) naming the field. */
 export function normalizeUsage(input: RecordUsageFields, now: Date = new Date()): Usage {
   const usage = {
@@ -164,11 +181,6 @@ export function normalizeUsage(input: RecordUsageFields, now: Date = new Date())
   if (usage.reasoningTokens > usage.outputTokens) {
     throw badInput("reasoningTokens", "reasoning tokens are part of outputTokens and cannot exceed it");
   }
-  const fingerprint = canonicalJson({
-    ...usage,
-    idempotencyKey: undefined,
-    costUsd: usage.costUsd === null ? null : formatDecimal(usage.costUsd),
-    occurredAt: usage.occurredAt?.toISOString() ?? null,
-  });
-  return { ...usage, requestHash: crypto.createHash("sha256").update(fingerprint).digest("hex") };
+  const fingerprint = fingerprintOf(usage);
+  return { ...usage, requestHash: crypto.hash("sha256", fingerprint, "hex") };
 }

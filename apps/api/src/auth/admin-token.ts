@@ -32,8 +32,15 @@ export function ensureAdminToken(envToken: string | undefined, file: string): Ad
   }
 }
 
-export function sameSecret(a: string, b: string): boolean {
-  const ha = crypto.createHash("sha256").update(a).digest();
-  const hb = crypto.createHash("sha256").update(b).digest();
-  return crypto.timingSafeEqual(ha, hb);
+/** The admin token's SHA-256, computed once per token: it is compared against on every request. */
+let adminDigest: { token: string; digest: Buffer } | null = null;
+
+/** Whether a bearer token (given as its SHA-256) is the admin token; constant time. */
+export function isAdminToken(tokenDigest: Buffer, adminToken: string): boolean {
+  if (adminDigest?.token !== adminToken) adminDigest = { token: adminToken, digest: sha256(adminToken) };
+  return crypto.timingSafeEqual(tokenDigest, adminDigest.digest);
+}
+
+export function sha256(text: string): Buffer {
+  return crypto.hash("sha256", text, "buffer");
 }

@@ -1,8 +1,8 @@
 // Bearer token -> Principal. The admin token is compared in constant time; service keys are looked up by hash.
 import type { Database } from "@spendline/db";
 import { AppError, ErrorCode } from "@spendline/domain";
-import { API_KEY_PREFIX, hashApiKey } from "../modules/api-keys/api-key-secret.ts";
-import { sameSecret } from "./admin-token.ts";
+import { API_KEY_PREFIX } from "../modules/api-keys/api-key-secret.ts";
+import { isAdminToken, sha256 } from "./admin-token.ts";
 import { servicePrincipals } from "./principal-cache.ts";
 import type { Principal } from "./principal.ts";
 import { SESSION_TOKEN_PREFIX, userForSession } from "./sessions.ts";
@@ -34,7 +34,9 @@ export async function authenticate(db: Database, adminToken: string, header: str
   if (!token) {
     throw new AppError(ErrorCode.UNAUTHENTICATED, "Send `Authorization: Bearer <token>` (an API key or the admin token).");
   }
-  if (sameSecret(token, adminToken)) return { kind: "admin", actor: "admin-token" };
+  // One hash per request: compared with the admin token's, and (hex) the key hash service keys are stored under.
+  const digest = sha256(token);
+  if (isAdminToken(digest, adminToken)) return { kind: "admin", actor: "admin-token" };
   if (token.startsWith(SESSION_TOKEN_PREFIX) && token.length < 200) {
     const found = await userForSession(db, token);
     if (found) {
@@ -44,7 +46,7 @@ export async function authenticate(db: Database, adminToken: string, header: str
     throw new AppError(ErrorCode.UNAUTHENTICATED, "The session has ended (signed out, expired or deactivated). Sign in again.");
   }
   if (token.startsWith(API_KEY_PREFIX) && token.length < 200) {
-    const keyHash = hashApiKey(token);
+    const keyHash = digest.toString("hex");
     const cached = servicePrincipals.get(keyHash);
     if (cached) return cached;
     // Plain SQL: on a cache miss this is on the recordUsage path, where Prisma's per-query CPU showed in profiles.
