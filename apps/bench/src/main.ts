@@ -7,6 +7,7 @@
 //   pnpm bench --soak --speed 10 --soak-seconds 300   trace at 10x its recorded pace, memory every second
 //   pnpm bench --cpu-prof       also writes the API's CPU profile to bench/tmp/profiles/
 //   pnpm bench --db postgres --workers 2   the API in cluster mode (src/cluster.ts), 2 processes
+//   pnpm bench --db postgres --concurrency 64 --scenarios spread --ops single --no-floor   one cell, for iterating
 import { execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -49,6 +50,9 @@ const { values: args } = parseArgs({
     "api-env": { type: "string", multiple: true, default: [] },
     label: { type: "string", default: "" },
     workers: { type: "string", default: "1" },
+    // Subsets for quick iterations: which scenarios and operations to run.
+    scenarios: { type: "string", default: "spread,hot" },
+    ops: { type: "string", default: "single,batch" },
   },
 });
 
@@ -152,9 +156,10 @@ async function benchDatabase(
   let result: { cells: Cell[]; audit: unknown };
   try {
     const tenants = await createTenants(api, tenantCount, "bench");
+    const wanted = args.scenarios.split(",");
     const scenarios: Scenario[] = [
-      { name: `${tenantCount} tenants`, tenants },
-      { name: "1 hot tenant", tenants: tenants.slice(0, 1) },
+      ...(wanted.includes("spread") ? [{ name: `${tenantCount} tenants`, tenants }] : []),
+      ...(wanted.includes("hot") ? [{ name: "1 hot tenant", tenants: tenants.slice(0, 1) }] : []),
     ];
     // Warm-up: JIT, connection pool, and every tenant's counter row created.
     await httpCell({
@@ -166,9 +171,10 @@ async function benchDatabase(
       seconds: Math.min(2, seconds),
       batchSize: 1,
     });
+    const ops = args.ops.split(",");
     const operations = [
-      { name: "recordUsage", batch: 1, concurrencies },
-      ...(batchSize > 1
+      ...(ops.includes("single") ? [{ name: "recordUsage", batch: 1, concurrencies }] : []),
+      ...(batchSize > 1 && ops.includes("batch")
         ? [
             {
               name: `recordUsageBatch(${batchSize})`,
