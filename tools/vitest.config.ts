@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
+import { singleGraphql } from "../vitest.shared.ts";
 
 export default defineConfig({
+  resolve: singleGraphql,
   test: {
     testTimeout: 120_000,
     hookTimeout: 60_000,

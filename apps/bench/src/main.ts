@@ -74,9 +74,11 @@ interface Cell {
   scenario: string;
   operation: string;
   concurrency: number;
+  /** Usages per request: 1 (recordUsage) or recordUsageBatch's size. */
+  batchSize: number;
   http: CellResult;
   floor: FloorResult | null;
-  /** usages/s over HTTP divided by the floor's transactions/s at the same concurrency and tenants. */
+  /** usages/s over HTTP divided by the floor's usages/s at the same concurrency, tenants and batch size. */
   ratioToFloor: number | null;
 }
 
@@ -131,7 +133,7 @@ function printCell(c: Cell) {
       fmt(c.http.usagesPerSec).padStart(8),
       fmt(c.http.p50Ms, 1).padStart(7),
       fmt(c.http.p99Ms, 1).padStart(7),
-      fmt(c.floor?.txPerSec).padStart(8),
+      fmt(c.floor?.usagesPerSec).padStart(8),
       fmt(c.floor?.p50Ms, 1).padStart(7),
       fmt(c.floor?.p99Ms, 1).padStart(7),
       fmt(c.ratioToFloor, 2).padStart(6),
@@ -202,6 +204,7 @@ async function benchDatabase(
             scenario: scenario.name,
             operation: op.name,
             concurrency: c,
+            batchSize: op.batch,
             http,
             floor: null,
             ratioToFloor: null,
@@ -223,18 +226,18 @@ async function benchDatabase(
       const floors = new Map<string, FloorResult>();
       for (const cell of cells) {
         const ids = cell.scenario === "1 hot tenant" ? tenantIds.slice(0, 1) : tenantIds;
-        const key = `${cell.scenario}/${cell.concurrency}`;
+        const key = `${cell.scenario}/${cell.concurrency}/${cell.batchSize}`;
         if (!floors.has(key)) {
-          const opts = { tenantIds: ids, trace, connections: cell.concurrency, seconds };
+          const opts = { tenantIds: ids, trace, connections: cell.concurrency, seconds, batchSize: cell.batchSize };
           const floor =
             kind === "postgres"
               ? await postgresFloor({ ...opts, url: db.location })
               : await pgliteFloor({ ...opts, dataDir: db.location });
-          console.log(`  floor ${key}: ${floor.txPerSec}/s p50 ${floor.p50Ms} ms p99 ${floor.p99Ms} ms`);
+          console.log(`  floor ${key}: ${floor.usagesPerSec} usages/s p50 ${floor.p50Ms} ms p99 ${floor.p99Ms} ms`);
           floors.set(key, floor);
         }
         cell.floor = floors.get(key)!;
-        cell.ratioToFloor = Math.round((cell.http.usagesPerSec / cell.floor.txPerSec) * 100) / 100;
+        cell.ratioToFloor = Math.round((cell.http.usagesPerSec / cell.floor.usagesPerSec) * 100) / 100;
       }
     }
     const consistency = await audit(kind, db.location);

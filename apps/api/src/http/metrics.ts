@@ -9,6 +9,8 @@ export interface Metrics {
   observeRequest(path: string, status: number, seconds: number): void;
   usageRecorded(result: { allowed: boolean; duplicate: boolean }): void;
   databaseError(): void;
+  /** A recording request answered by graphql/fast-path.ts rather than Apollo's pipeline. */
+  fastPathServed(): void;
 }
 
 export function createMetrics(): Metrics {
@@ -42,6 +44,11 @@ export function createMetrics(): Metrics {
     help: "recordUsage calls answered from an earlier recording of the same idempotency key.",
     registers: [registry],
   });
+  const fastPath = new client.Counter({
+    name: "spendline_graphql_fast_path_requests_total",
+    help: "recordUsage / recordUsageBatch requests executed without Apollo's per-request pipeline.",
+    registers: [registry],
+  });
   const dbErrors = new client.Counter({
     name: "spendline_database_errors_total",
     help: "Requests that failed because the database was unavailable.",
@@ -61,6 +68,9 @@ export function createMetrics(): Metrics {
     },
     databaseError() {
       dbErrors.inc();
+    },
+    fastPathServed() {
+      fastPath.inc();
     },
   };
 }

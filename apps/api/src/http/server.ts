@@ -4,7 +4,11 @@ import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
+import { makeExecutableSchema } from "@graphql-tools/schema";
 import type { Database } from "@spendline/db";
 import { AppError, ErrorCode } from "@spendline/domain";
 import type { Logger } from "pino";
@@ -12,6 +16,7 @@ import { authenticate } from "../auth/authenticate.ts";
 import { isPublicOperation } from "../auth/public-operations.ts";
 import type { Context } from "../graphql/context.ts";
 import { databaseUnavailableStatus, formatErrorFor, isDatabaseUnavailable } from "../graphql/errors.ts";
+import { createFastPath } from "../graphql/fast-path.ts";
 import { createLoaders } from "../graphql/loaders.ts";
 import { loadTypeDefs, resolvers } from "../graphql/schema.ts";
 import { MAX_TOKENS, queryLimits } from "../graphql/query-limits.ts";
@@ -26,6 +31,9 @@ export interface ApiServerOptions {
   host?: string;
   production?: boolean;
   maxBodyBytes?: number;
+  /** Recording mutations executed without Apollo's per-request pipeline (graphql/fast-path.ts). Default on; off
+   * only to compare both paths in tests. */
+  fastPath?: boolean;
 }
 
 export interface ApiServer {
@@ -85,20 +93,37 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const { db, log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const metrics = createMetrics();
+  // One executable schema for Apollo and the fast path.
+  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
+  const formatError = formatErrorFor(log);
   const apollo = new ApolloServer<Context>({
-    typeDefs: loadTypeDefs(),
-    resolvers: resolvers as never,
+    schema,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     // main.ts drains on SIGTERM / SIGINT, then stops Apollo. Apollo's own handler (on outside NODE_ENV=test) stopped
     // it at once, so requests still in flight were answered 500 and the database was not closed cleanly.
     stopOnTerminationSignals: false,
-    formatError: formatErrorFor(log),
+    formatError,
     validationRules: queryLimits,
     parseOptions: { maxTokens: MAX_TOKENS },
-    plugins: [ApolloServerPluginLandingPageDisabled(), databaseUnavailableStatus(() => metrics.databaseError())],
+    // Cache hints were never used; every /graphql answer says no-store (set below, for both paths).
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      databaseUnavailableStatus(() => metrics.databaseError()),
+    ],
   });
+  const fastPath =
+    options.fastPath === false
+      ? null
+      : createFastPath({
+          schema,
+          validationRules: queryLimits,
+          maxTokens: MAX_TOKENS,
+          formatError,
+          onDatabaseError: () => metrics.databaseError(),
+        });
   await apollo.start();
   let draining = false;
 
@@ -181,16 +206,24 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       const e = new AppError(ErrorCode.UNAUTHENTICATED, "Send `Authorization: Bearer <token>` (an API key, a session or the admin token).");
       return sendJson(res, 401, errorBody(e), { "www-authenticate": "Bearer" });
     }
+    const context: Context = { db, principal, requestId, log: reqLog, loaders: createLoaders(db), metrics };
+    if (fastPath && req.method === "POST") {
+      const fast = await fastPath.handle(parsed, req.headers, context);
+      if (fast) {
+        metrics.fastPathServed();
+        res.writeHead(fast.status, { ...fast.headers, "cache-control": "no-store", ...(draining ? { connection: "close" } : {}) });
+        return res.end(fast.body);
+      }
+    }
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) {
       if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
     }
-    const context: Context = { db, principal, requestId, log: reqLog, loaders: createLoaders(db), metrics };
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body: parsed },
       context: async () => context,
     });
-    const out: Record<string, string> = {};
+    const out: Record<string, string> = { "cache-control": "no-store" };
     for (const [k, v] of result.headers) out[k] = v;
     if (draining) out.connection = "close";
     res.writeHead(result.status ?? 200, out);

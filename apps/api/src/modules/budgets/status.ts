@@ -33,29 +33,52 @@ export function windowRef(tenant: Pick<Tenant, "timezone">, budget: Budget, at: 
   return { budgetId: budget.id, window };
 }
 
+/** Per budget row: its limits as Decimals and their text. Budget rows are read per batch, and every usage of the
+ * batch is judged against the same few, so this is computed once per row rather than once per usage. */
+const limitsMemo = new WeakMap<Budget, { limits: BudgetLimitsView; limitCostUsd: string | null; limitTokens: string | null }>();
+/** Per window (windowRef memoises them): the bounds as ISO-8601 text. */
+const windowText = new WeakMap<BudgetWindow, { start: string; end: string | null }>();
+
 /** Totals plus an optional hypothetical extra usage (checkBudget's estimate), judged against the budget. */
 export function budgetStatus(
   budget: Budget,
   ref: BudgetWindowRef,
   totals: WindowTotals,
-  extra: { costUsd: Decimal; tokens: bigint } = { costUsd: new Decimal(0), tokens: 0n },
+  extra?: { costUsd: Decimal; tokens: bigint },
 ): BudgetStatusModel {
-  const limits = limitsOf(budget);
-  const used = { usedCostUsd: totals.usedCostUsd.plus(extra.costUsd), usedTokens: totals.usedTokens + extra.tokens };
+  let l = limitsMemo.get(budget);
+  if (!l) {
+    const limits = limitsOf(budget);
+    l = {
+      limits,
+      limitCostUsd: limits.limitCostUsd === null ? null : formatDecimal(limits.limitCostUsd),
+      limitTokens: limits.limitTokens?.toString() ?? null,
+    };
+    limitsMemo.set(budget, l);
+  }
+  let w = windowText.get(ref.window);
+  if (!w) {
+    w = { start: ref.window.start.toISOString(), end: ref.window.end?.toISOString() ?? null };
+    windowText.set(ref.window, w);
+  }
+  const { limits } = l;
+  const used = extra
+    ? { usedCostUsd: totals.usedCostUsd.plus(extra.costUsd), usedTokens: totals.usedTokens + extra.tokens }
+    : totals;
   const remCost = remainingCost(limits, used);
   const remTokens = remainingTokens(limits, used);
   return {
     tenantId: budget.tenantId,
     budgetId: budget.id,
-    windowStart: ref.window.start.toISOString(),
-    windowEnd: ref.window.end?.toISOString() ?? null,
+    windowStart: w.start,
+    windowEnd: w.end,
     usedCostUsd: formatDecimal(used.usedCostUsd),
     usedTokens: used.usedTokens.toString(),
     entries: totals.entries.toString(),
     unpricedEntries: totals.unpricedEntries.toString(),
     unpricedTokens: totals.unpricedTokens.toString(),
-    limitCostUsd: limits.limitCostUsd === null ? null : formatDecimal(limits.limitCostUsd),
-    limitTokens: limits.limitTokens?.toString() ?? null,
+    limitCostUsd: l.limitCostUsd,
+    limitTokens: l.limitTokens,
     remainingCostUsd: remCost === null ? null : formatDecimal(remCost),
     remainingTokens: remTokens?.toString() ?? null,
     enforcement: budget.enforcement,

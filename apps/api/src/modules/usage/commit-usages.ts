@@ -139,11 +139,18 @@ type Plan =
 interface NewUsage {
   p: PendingUsage;
   id: string;
+  /** keyOf(tenant, idempotency key), "" without a key: the insert's sort order. */
+  key: string;
   occurredAt: Date;
-  budgets: { budget: Budget; ref: BudgetWindowRef }[];
+  tokens: bigint;
+  /** Each budget of the tenant, its window, and that window's key in the counter maps. */
+  budgets: { budget: Budget; ref: BudgetWindowRef; counter: string }[];
   /** Filled in by the running totals. */
   allowed?: boolean;
   statuses?: BudgetStatusModel[];
+  /** Filled in by the insert: the metadata as stored. */
+  storedMetadata?: Prisma.JsonValue | null;
+  /** Built on first use (most callers never select it). */
   entry?: LedgerEntry;
 }
 
@@ -219,8 +226,13 @@ async function recordInTransaction(
       const item: NewUsage = {
         p,
         id: uuidv7(p.receivedAt),
+        key: k ?? "",
         occurredAt,
-        budgets: tenant.budgets.map((budget) => ({ budget, ref: windowRef(tenant, budget, occurredAt) })),
+        tokens: BigInt(totalTokens(p.usage)),
+        budgets: tenant.budgets.map((budget) => {
+          const ref = windowRef(tenant, budget, occurredAt);
+          return { budget, ref, counter: counterKeyOf(p.tenant.id, ref) };
+        }),
       };
       if (k !== null) claimedHere.set(k, item);
       plans.push({ kind: "new", item });
@@ -236,11 +248,10 @@ async function recordInTransaction(
   const deltas = new Map<string, { tenantId: string; delta: CounterDelta }>();
   for (const item of items) {
     const { costUsd } = item.p.price;
-    const tokens = BigInt(totalTokens(item.p.usage));
-    for (const { ref } of item.budgets) {
-      const key = counterKeyOf(item.p.tenant.id, ref);
-      const d = deltas.get(key) ?? { tenantId: item.p.tenant.id, delta: emptyDelta(ref) };
-      deltas.set(key, { tenantId: d.tenantId, delta: deltaPlus(d.delta, costUsd, tokens) });
+    for (const { ref, counter } of item.budgets) {
+      const d = deltas.get(counter);
+      if (d) d.delta = deltaPlus(d.delta, costUsd, item.tokens);
+      else deltas.set(counter, { tenantId: item.p.tenant.id, delta: deltaPlus(emptyDelta(ref), costUsd, item.tokens) });
     }
   }
   const running = new Map<string, WindowTotals>(await applyCounterDeltas(tx, [...deltas.values()]));
@@ -248,12 +259,10 @@ async function recordInTransaction(
   // Running totals in batch order: each usage is decided on the totals including itself and all before it.
   for (const item of items) {
     const { costUsd } = item.p.price;
-    const tokens = BigInt(totalTokens(item.p.usage));
     const statuses: BudgetStatusModel[] = [];
-    for (const { budget, ref } of item.budgets) {
-      const key = counterKeyOf(item.p.tenant.id, ref);
-      const totals = totalsPlus(running.get(key)!, costUsd, tokens);
-      running.set(key, totals);
+    for (const { budget, ref, counter } of item.budgets) {
+      const totals = totalsPlus(running.get(counter)!, costUsd, item.tokens);
+      running.set(counter, totals);
       // Disabled budgets keep counting (so their counters stay equal to the ledger) but neither decide nor show.
       if (budget.enabled) statuses.push(budgetStatus(budget, ref, totals));
     }
@@ -261,7 +270,7 @@ async function recordInTransaction(
     item.allowed = allowedBy(statuses);
   }
 
-  await insertLedgerRows(tx, items, now);
+  await insertLedgerRows(tx, items);
 
   return plans.map((g): GroupOutcome => {
     if (g instanceof AppError) return { ok: false, error: g };
@@ -274,7 +283,9 @@ async function recordInTransaction(
           recorded: true,
           allowed: item.allowed!,
           duplicate: pl.kind === "same-as",
-          entry: item.entry!,
+          get entry() {
+            return (item.entry ??= newEntry(item, now));
+          },
           budgets: item.statuses!,
         };
       }),
@@ -360,13 +371,9 @@ async function readBatchState(tx: SqlQuery, tenantIds: string[], usages: Pending
  * The rows travel as one JSON parameter (JSON.stringify is native; nineteen array parameters were serialised
  * element by element in JavaScript), and only what the database decides comes back: which rows went in, and the
  * metadata as stored (jsonb normalises it). Everything else in the entry is what we inserted. */
-async function insertLedgerRows(tx: SqlQuery, items: NewUsage[], recordedAt: Date): Promise<void> {
+async function insertLedgerRows(tx: SqlQuery, items: NewUsage[]): Promise<void> {
   if (items.length === 0) return;
-  const sorted = [...items].sort((a, b) => {
-    const ka = keyOf(a.p.tenant.id, a.p.usage.idempotencyKey ?? "");
-    const kb = keyOf(b.p.tenant.id, b.p.usage.idempotencyKey ?? "");
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
+  const sorted = [...items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const rows = sorted.map(({ p, id, occurredAt, allowed, statuses }) => ({
     tenant_id: p.tenant.id,
     id,
@@ -396,7 +403,7 @@ async function insertLedgerRows(tx: SqlQuery, items: NewUsage[], recordedAt: Dat
      SELECT tenant_id, id, idempotency_key, request_hash, model, provider,
        input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
        cost_usd, cost_source::"CostSource", price_version, occurred_at, allowed, api_key_id, metadata, decision
-     FROM json_to_recordset($1::json) AS u(tenant_id uuid, id uuid, idempotency_key text, request_hash text,
+     FROM jsonb_to_recordset($1::jsonb) AS u(tenant_id uuid, id uuid, idempotency_key text, request_hash text,
        model text, provider text, input_tokens bigint, output_tokens bigint, cache_read_tokens bigint,
        cache_write_tokens bigint, reasoning_tokens bigint, cost_usd numeric, cost_source text, price_version text,
        occurred_at timestamptz, allowed boolean, api_key_id uuid, metadata jsonb, decision jsonb)
@@ -406,14 +413,11 @@ async function insertLedgerRows(tx: SqlQuery, items: NewUsage[], recordedAt: Dat
   );
   if (inserted.length !== items.length) throw new IdempotencyKeyTakenConcurrently();
   const byId = new Map(items.map((i) => [i.id, i]));
-  for (const r of inserted) {
-    const item = byId.get(r.id)!;
-    item.entry = newEntry(item, recordedAt, r.metadata);
-  }
+  for (const r of inserted) byId.get(r.id)!.storedMetadata = r.metadata;
 }
 
 /** The ledger entry as inserted: the same values a read of the row returns. */
-function newEntry(item: NewUsage, recordedAt: Date, metadata: Prisma.JsonValue | null): LedgerEntry {
+function newEntry(item: NewUsage, recordedAt: Date): LedgerEntry {
   const { p } = item;
   const u = p.usage;
   return {
@@ -435,7 +439,7 @@ function newEntry(item: NewUsage, recordedAt: Date, metadata: Prisma.JsonValue |
     recordedAt,
     allowed: item.allowed!,
     apiKeyId: p.apiKeyId,
-    metadata,
+    metadata: item.storedMetadata ?? null,
     decision: item.statuses! as unknown as Prisma.JsonValue,
   };
 }

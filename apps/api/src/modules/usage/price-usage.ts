@@ -13,8 +13,14 @@ export interface Price {
   priceVersion: string | null;
 }
 
+/** The caller's own cost, when it reported one: that is the truth. */
+export function reportedPrice(usage: Usage): Price | null {
+  return usage.costUsd === null ? null : { costUsd: usage.costUsd, source: "REPORTED", priceVersion: null };
+}
+
 export async function priceUsage(ctx: Pick<Context, "db">, tenant: Tenant, usage: Usage): Promise<Price> {
-  if (usage.costUsd !== null) return { costUsd: usage.costUsd, source: "REPORTED", priceVersion: null };
+  const reported = reportedPrice(usage);
+  if (reported) return reported;
   const occurredAt = usage.occurredAt ?? new Date();
   const price = await findPrice(ctx.db.prisma, tenant.id, { model: usage.model, provider: usage.provider, occurredAt });
   const cost = price && priceTokens(price.rates, usage);

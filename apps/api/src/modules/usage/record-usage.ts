@@ -9,7 +9,7 @@ import type { Context } from "../../graphql/context.ts";
 import type { RecordUsageResultModel } from "../../graphql/models.ts";
 import type { PendingUsage } from "./commit-usages.ts";
 import { MAX_BATCH_USAGES, groupCommitQueue } from "./group-commit.ts";
-import { priceUsage } from "./price-usage.ts";
+import { priceUsage, reportedPrice, type Price } from "./price-usage.ts";
 
 export interface RecordUsageOptions {
   tenant: Tenant;
@@ -49,7 +49,8 @@ export async function recordUsages(
   const group: PendingUsage[] = [];
   for (const [index, options] of items.entries()) {
     try {
-      group.push(await prepare(ctx, options));
+      const pending = prepare(ctx, options);
+      group.push(pending instanceof Promise ? await pending : pending);
     } catch (e) {
       if (e instanceof AppError)
         throw new AppError(e.code, `inputs[${index}]: ${e.message}`, { ...e.details, index });
@@ -59,9 +60,18 @@ export async function recordUsages(
   return groupCommitQueue(ctx.db).submit(group);
 }
 
-async function prepare(ctx: Pick<Context, "db">, options: RecordUsageOptions): Promise<PendingUsage> {
+/** Validated and priced. Synchronous when the caller reported the cost (a batch of them then costs no await per
+ * usage); a catalog price is looked up asynchronously. */
+function prepare(ctx: Pick<Context, "db">, options: RecordUsageOptions): PendingUsage | Promise<PendingUsage> {
   const receivedAt = options.now ?? new Date();
   const usage = normalizeUsage(options.input, receivedAt);
-  const price = await priceUsage(ctx, options.tenant, usage);
-  return { tenant: options.tenant, usage, price, apiKeyId: options.apiKeyId, receivedAt };
+  const pending = (price: Price): PendingUsage => ({
+    tenant: options.tenant,
+    usage,
+    price,
+    apiKeyId: options.apiKeyId,
+    receivedAt,
+  });
+  const reported = reportedPrice(usage);
+  return reported ? pending(reported) : priceUsage(ctx, options.tenant, usage).then(pending);
 }
