@@ -9,4 +9,11 @@ const require = createRequire(import.meta.url);
  * one is "from another module or realm" to the other's execute(). The server itself only ever runs on Node's
  * resolution, so this aligns the tests with it.
  */
-export const singleGraphql = { alias: [{ find: /^graphql$/, replacement: require.resolve("graphql", { paths: [`${import.meta.dirname}/apps/api`] }) }] };
+export const singleGraphql = {
+  alias: [
+    {
+      find: /^graphql$/,
+      replacement: require.resolve("graphql", { paths: [`${import.meta.dirname}/apps/api`] }),
+    },
+  ],
+};

@@ -10,7 +10,12 @@ let api: TestApi;
 let plain: ApiServer;
 beforeAll(async () => {
   api = await startTestApi();
-  plain = await startApiServer({ db: api.db, adminToken: api.adminToken, log: createLogger("silent"), fastPath: false });
+  plain = await startApiServer({
+    db: api.db,
+    adminToken: api.adminToken,
+    log: createLogger("silent"),
+    fastPath: false,
+  });
 });
 afterAll(async () => {
   await plain?.close();
@@ -84,26 +89,58 @@ const DECLINED = [
 ];
 
 const cases: Record<string, (s: Side) => Request> = {
-  "recorded, allowed": (s) => ({ body: { query: RECORD, variables: { i: usage(s, { idempotencyKey: "k1", metadata: { b: 1, a: [true, null] } }) } } }),
-  "over the cap: recorded, not allowed": (s) => ({ body: { query: RECORD, variables: { i: usage(s, { costUsd: "0.7" }) } } }),
-  "replay of a key": (s) => ({ body: { query: RECORD, variables: { i: usage(s, { idempotencyKey: "k1", metadata: { a: [true, null], b: 1 } }) } } }),
-  "idempotency conflict": (s) => ({ body: { query: RECORD, variables: { i: usage(s, { idempotencyKey: "k1", inputTokens: 9 }) } } }),
-  "unpriced model": (s) => ({ body: { query: RECORD, variables: { i: usage(s, { model: "in-house", costUsd: undefined }) } } }),
-  "domain validation error": (s) => ({ body: { query: RECORD, variables: { i: usage(s, { inputTokens: -1 }) } } }),
-  "cache tokens exceed input": (s) => ({ body: { query: RECORD, variables: { i: usage(s, { cacheReadTokens: 5000 }) } } }),
-  "variable of the wrong type": (s) => ({ body: { query: RECORD, variables: { i: usage(s, { inputTokens: "ten" }) } } }),
-  "variable missing": (s) => ({ body: { query: RECORD } }),
+  "recorded, allowed": (s) => ({
+    body: {
+      query: RECORD,
+      variables: { i: usage(s, { idempotencyKey: "k1", metadata: { b: 1, a: [true, null] } }) },
+    },
+  }),
+  "over the cap: recorded, not allowed": (s) => ({
+    body: { query: RECORD, variables: { i: usage(s, { costUsd: "0.7" }) } },
+  }),
+  "replay of a key": (s) => ({
+    body: {
+      query: RECORD,
+      variables: { i: usage(s, { idempotencyKey: "k1", metadata: { a: [true, null], b: 1 } }) },
+    },
+  }),
+  "idempotency conflict": (s) => ({
+    body: { query: RECORD, variables: { i: usage(s, { idempotencyKey: "k1", inputTokens: 9 }) } },
+  }),
+  "unpriced model": (s) => ({
+    body: { query: RECORD, variables: { i: usage(s, { model: "in-house", costUsd: undefined }) } },
+  }),
+  "domain validation error": (s) => ({
+    body: { query: RECORD, variables: { i: usage(s, { inputTokens: -1 }) } },
+  }),
+  "cache tokens exceed input": (s) => ({
+    body: { query: RECORD, variables: { i: usage(s, { cacheReadTokens: 5000 }) } },
+  }),
+  "variable of the wrong type": (s) => ({
+    body: { query: RECORD, variables: { i: usage(s, { inputTokens: "ten" }) } },
+  }),
+  "variable missing": () => ({ body: { query: RECORD } }),
   "unknown input field": (s) => ({ body: { query: RECORD, variables: { i: usage(s, { colour: "red" }) } } }),
   "bad decimal scalar": (s) => ({ body: { query: RECORD, variables: { i: usage(s, { costUsd: 0.1 }) } } }),
-  "another tenant's slug": (s) => ({ body: { query: RECORD, variables: { i: usage(s, { tenant: s.other }) } } }),
-  "unknown tenant (admin)": (s) => ({ admin: true, body: { query: RECORD, variables: { i: usage(s, { tenant: `${s.slug}-nope` }) } } }),
+  "another tenant's slug": (s) => ({
+    body: { query: RECORD, variables: { i: usage(s, { tenant: s.other }) } },
+  }),
+  "unknown tenant (admin)": (s) => ({
+    admin: true,
+    body: { query: RECORD, variables: { i: usage(s, { tenant: `${s.slug}-nope` }) } },
+  }),
   "batch of three, one repeated": (s) => ({
-    body: { query: RECORD_BATCH, variables: { is: [usage(s, { idempotencyKey: "b1" }), usage(s), usage(s, { idempotencyKey: "b1" })] } },
+    body: {
+      query: RECORD_BATCH,
+      variables: { is: [usage(s, { idempotencyKey: "b1" }), usage(s), usage(s, { idempotencyKey: "b1" })] },
+    },
   }),
   "batch with an invalid usage": (s) => ({
     body: { query: RECORD_BATCH, variables: { is: [usage(s), usage(s, { outputTokens: -5 })] } },
   }),
-  "batch too large": (s) => ({ body: { query: RECORD_BATCH, variables: { is: Array.from({ length: 1001 }, () => usage(s)) } } }),
+  "batch too large": (s) => ({
+    body: { query: RECORD_BATCH, variables: { is: Array.from({ length: 1001 }, () => usage(s)) } },
+  }),
   "empty batch": () => ({ body: { query: RECORD_BATCH, variables: { is: [] } } }),
   "two aliased root fields": (s) => ({
     body: {
@@ -112,13 +149,25 @@ const cases: Record<string, (s: Side) => Request> = {
     },
   }),
   "inline input, no variables": (s) => ({
-    body: { query: `mutation { recordUsage(input: {tenant: "${s.slug}", model: "m", inputTokens: 1, outputTokens: 1, costUsd: "0"}) { recorded __typename } }` },
+    body: {
+      query: `mutation { recordUsage(input: {tenant: "${s.slug}", model: "m", inputTokens: 1, outputTokens: 1, costUsd: "0"}) { recorded __typename } }`,
+    },
   }),
-  "matching operationName": (s) => ({ body: { query: RECORD, operationName: "Record", variables: { i: usage(s, { costUsd: "0" }) } } }),
-  "unknown operationName": (s) => ({ body: { query: RECORD, operationName: "Other", variables: { i: usage(s) } } }),
-  "extensions object": (s) => ({ body: { query: RECORD, extensions: { trace: 1 }, variables: { i: usage(s, { costUsd: "0" }) } } }),
+  "matching operationName": (s) => ({
+    body: { query: RECORD, operationName: "Record", variables: { i: usage(s, { costUsd: "0" }) } },
+  }),
+  "unknown operationName": (s) => ({
+    body: { query: RECORD, operationName: "Other", variables: { i: usage(s) } },
+  }),
+  "extensions object": (s) => ({
+    body: { query: RECORD, extensions: { trace: 1 }, variables: { i: usage(s, { costUsd: "0" }) } },
+  }),
   "variables as a string": (s) => ({ body: { query: RECORD, variables: JSON.stringify({ i: usage(s) }) } }),
-  "unknown field selected": () => ({ body: { query: `mutation { recordUsage(input: {tenant: "x", model: "m", inputTokens: 1, outputTokens: 1}) { nope } }` } }),
+  "unknown field selected": () => ({
+    body: {
+      query: `mutation { recordUsage(input: {tenant: "x", model: "m", inputTokens: 1, outputTokens: 1}) { nope } }`,
+    },
+  }),
   "syntax error": () => ({ body: { query: "mutation { recordUsage(" } }),
   "mixed with another mutation": (s) => ({
     body: {
@@ -130,8 +179,14 @@ const cases: Record<string, (s: Side) => Request> = {
     headers: { accept: "application/graphql-response+json" },
     body: { query: RECORD, variables: { i: usage(s, { costUsd: "0" }) } },
   }),
-  "accept: */*": (s) => ({ headers: { accept: "*/*" }, body: { query: RECORD, variables: { i: usage(s, { costUsd: "0" }) } } }),
-  "accept: text/html only": (s) => ({ headers: { accept: "text/html" }, body: { query: RECORD, variables: { i: usage(s) } } }),
+  "accept: */*": (s) => ({
+    headers: { accept: "*/*" },
+    body: { query: RECORD, variables: { i: usage(s, { costUsd: "0" }) } },
+  }),
+  "accept: text/html only": (s) => ({
+    headers: { accept: "text/html" },
+    body: { query: RECORD, variables: { i: usage(s) } },
+  }),
   "content-type text/plain (CSRF)": (s) => ({
     headers: { "content-type": "text/plain" },
     body: { query: RECORD, variables: { i: usage(s) } },
@@ -165,10 +220,9 @@ function normalise(body: string, side: Side): string {
 
 async function sideOf(url: string): Promise<Side> {
   const [t, other] = [await api.tenant(), await api.tenant()];
-  const cap = await api.gql(
-    `mutation($i: SetBudgetInput!) { setBudget(input: $i) { id } }`,
-    { i: { tenant: t.slug, name: "daily", period: "DAY", limitCostUsd: "1", enforcement: "HARD" } },
-  );
+  const cap = await api.gql(`mutation($i: SetBudgetInput!) { setBudget(input: $i) { id } }`, {
+    i: { tenant: t.slug, name: "daily", period: "DAY", limitCostUsd: "1", enforcement: "HARD" },
+  });
   expect(cap.errors).toBeUndefined();
   return { url, slug: t.slug, key: t.key, other: other.slug };
 }
@@ -187,10 +241,23 @@ describe("the fast path answers exactly as Apollo does", () => {
       const servedBefore = await fastPathCount(api.url);
       const ra = await send(fast, a.admin ? api.adminToken : fast.key, a);
       const rb = await send(slow, b.admin ? api.adminToken : slow.key, b);
-      expect({ name, status: ra.status, headers: ra.headers }).toEqual({ name, status: rb.status, headers: rb.headers });
+      expect({ name, status: ra.status, headers: ra.headers }).toEqual({
+        name,
+        status: rb.status,
+        headers: rb.headers,
+      });
       expect({ name, body: normalise(ra.body, fast) }).toEqual({ name, body: normalise(rb.body, slow) });
-      if (SUCCEED.includes(name)) expect({ name, status: ra.status, errors: JSON.parse(ra.body).errors }).toEqual({ name, status: 200, errors: undefined });
-      else expect({ name, failed: ra.status !== 200 || JSON.parse(ra.body).errors !== undefined }).toEqual({ name, failed: true });
+      if (SUCCEED.includes(name))
+        expect({ name, status: ra.status, errors: JSON.parse(ra.body).errors }).toEqual({
+          name,
+          status: 200,
+          errors: undefined,
+        });
+      else
+        expect({ name, failed: ra.status !== 200 || JSON.parse(ra.body).errors !== undefined }).toEqual({
+          name,
+          failed: true,
+        });
       const served = (await fastPathCount(api.url)) - servedBefore;
       expect({ name, served }).toEqual({ name, served: DECLINED.includes(name) ? 0 : 1 });
     }

@@ -83,7 +83,10 @@ async function drive(
         const i = n++;
         const t0 = performance.now();
         try {
-          const rows = Array.from({ length: batchSize }, (_, j) => trace[(i * batchSize + j) % trace.length]!);
+          const rows = Array.from(
+            { length: batchSize },
+            (_, j) => trace[(i * batchSize + j) % trace.length]!,
+          );
           const keys = rows.map((_, j) => `floor-${run}-${i}-${j}`);
           await runner.usages(targets[i % targets.length]!, rows, keys);
           latencies.push(performance.now() - t0);
@@ -110,7 +113,10 @@ async function drive(
 const sumTokens = (rows: TraceRow[]) => rows.reduce((n, r) => n + r.inputTokens + r.outputTokens, 0);
 /** Exact: the trace's costs have exactly six fractional digits (trace.ts), so they add up as integer micro-dollars. */
 const sumCost = (rows: TraceRow[]) => {
-  const micros = rows.reduce((n, r) => n + BigInt(r.costUsd.replace(".", "")), 0n).toString().padStart(7, "0");
+  const micros = rows
+    .reduce((n, r) => n + BigInt(r.costUsd.replace(".", "")), 0n)
+    .toString()
+    .padStart(7, "0");
   return `${micros.slice(0, -6)}.${micros.slice(-6)}`;
 };
 const batchValues = (t: CounterTarget, rows: TraceRow[], keys: string[]) => [
@@ -149,10 +155,21 @@ export async function postgresFloor(options: FloorOptions & { url: string }): Pr
           await c.query({
             name: "floor-ledger",
             text: INSERT_LEDGER,
-            values: [t.tenantId, crypto.randomUUID(), keys[0], row.inputTokens, row.outputTokens, row.costUsd],
+            values: [
+              t.tenantId,
+              crypto.randomUUID(),
+              keys[0],
+              row.inputTokens,
+              row.outputTokens,
+              row.costUsd,
+            ],
           });
         } else {
-          await c.query({ name: "floor-ledger-batch", text: INSERT_LEDGER_BATCH, values: batchValues(t, rows, keys) });
+          await c.query({
+            name: "floor-ledger-batch",
+            text: INSERT_LEDGER_BATCH,
+            values: batchValues(t, rows, keys),
+          });
         }
         await c.query("COMMIT");
       } catch (e) {
@@ -165,7 +182,14 @@ export async function postgresFloor(options: FloorOptions & { url: string }): Pr
     close: () => pool.end(),
   };
   try {
-    return await drive(runner, options.tenantIds, options.trace, options.connections, options.seconds, options.batchSize);
+    return await drive(
+      runner,
+      options.tenantIds,
+      options.trace,
+      options.connections,
+      options.seconds,
+      options.batchSize,
+    );
   } finally {
     await runner.close();
   }
@@ -179,10 +203,24 @@ export async function pgliteFloor(options: FloorOptions & { dataDir: string }): 
     query: (sql, params) => db.query(sql, params),
     async usages(t, rows, keys) {
       await db.transaction(async (tx) => {
-        await tx.query(UPDATE_COUNTER, [t.tenantId, t.budgetId, t.windowStart, sumCost(rows), sumTokens(rows), rows.length]);
+        await tx.query(UPDATE_COUNTER, [
+          t.tenantId,
+          t.budgetId,
+          t.windowStart,
+          sumCost(rows),
+          sumTokens(rows),
+          rows.length,
+        ]);
         if (rows.length === 1) {
           const row = rows[0]!;
-          await tx.query(INSERT_LEDGER, [t.tenantId, crypto.randomUUID(), keys[0], row.inputTokens, row.outputTokens, row.costUsd]);
+          await tx.query(INSERT_LEDGER, [
+            t.tenantId,
+            crypto.randomUUID(),
+            keys[0],
+            row.inputTokens,
+            row.outputTokens,
+            row.costUsd,
+          ]);
         } else {
           await tx.query(INSERT_LEDGER_BATCH, batchValues(t, rows, keys));
         }
@@ -191,7 +229,14 @@ export async function pgliteFloor(options: FloorOptions & { dataDir: string }): 
     close: () => db.close(),
   };
   try {
-    return await drive(runner, options.tenantIds, options.trace, options.connections, options.seconds, options.batchSize);
+    return await drive(
+      runner,
+      options.tenantIds,
+      options.trace,
+      options.connections,
+      options.seconds,
+      options.batchSize,
+    );
   } finally {
     await runner.close();
   }

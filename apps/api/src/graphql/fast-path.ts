@@ -89,22 +89,32 @@ export function createFastPath(options: FastPathOptions) {
   }
 
   /** The response, or null when Apollo should answer this request. */
-  async function handle(body: unknown, headers: IncomingHttpHeaders, context: Context): Promise<FastResponse | null> {
+  async function handle(
+    body: unknown,
+    headers: IncomingHttpHeaders,
+    context: Context,
+  ): Promise<FastResponse | null> {
     // What Apollo would answer differently: other content types (and its CSRF rules for them), other media types
     // asked for in Accept, persisted queries, malformed bodies.
     const contentType = headers["content-type"];
-    if (!contentType || contentType.split(";", 1)[0]!.trim().toLowerCase() !== "application/json") return null;
+    if (!contentType || contentType.split(";", 1)[0]!.trim().toLowerCase() !== "application/json")
+      return null;
     const accept = headers.accept;
     if (accept !== undefined && accept !== "*/*" && accept !== "application/json") return null;
     if (!isPlainObject(body) || typeof body.query !== "string") return null;
     const { variables, operationName, extensions } = body;
     if (variables !== undefined && variables !== null && !isPlainObject(variables)) return null;
-    if (extensions !== undefined && extensions !== null && (!isPlainObject(extensions) || "persistedQuery" in extensions)) {
+    if (
+      extensions !== undefined &&
+      extensions !== null &&
+      (!isPlainObject(extensions) || "persistedQuery" in extensions)
+    ) {
       return null;
     }
     const prepared = preparedFor(body.query);
     if (!prepared) return null;
-    if (operationName !== undefined && operationName !== null && operationName !== prepared.operationName) return null;
+    if (operationName !== undefined && operationName !== null && operationName !== prepared.operationName)
+      return null;
 
     const result: ExecutionResult = await execute({
       schema: options.schema,
@@ -138,7 +148,11 @@ export function createFastPath(options: FastPathOptions) {
       }
     }
     // Apollo's field order (errors, data, extensions) and its trailing newline.
-    return { status, headers, body: `${JSON.stringify({ errors, data: result.data, extensions: result.extensions })}\n` };
+    return {
+      status,
+      headers,
+      body: `${JSON.stringify({ errors, data: result.data, extensions: result.extensions })}\n`,
+    };
   }
 
   return { handle };

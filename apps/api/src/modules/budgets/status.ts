@@ -1,5 +1,13 @@
 // A budget's window totals, judged against its limits, in the shape answered to clients (BudgetStatusModel).
-import { Decimal, formatDecimal, isExceeded, remainingCost, remainingTokens, windowFor, type BudgetWindow } from "@spendline/domain";
+import {
+  Decimal,
+  formatDecimal,
+  isExceeded,
+  remainingCost,
+  remainingTokens,
+  windowFor,
+  type BudgetWindow,
+} from "@spendline/domain";
 import type { Budget, Tenant } from "@spendline/db";
 import type { BudgetStatusModel } from "../../graphql/models.ts";
 import type { BudgetWindowRef, WindowTotals } from "./counters.ts";
@@ -35,7 +43,10 @@ export function windowRef(tenant: Pick<Tenant, "timezone">, budget: Budget, at: 
 
 /** Per budget row: its limits as Decimals and their text. Budget rows are read per batch, and every usage of the
  * batch is judged against the same few, so this is computed once per row rather than once per usage. */
-const limitsMemo = new WeakMap<Budget, { limits: BudgetLimitsView; limitCostUsd: string | null; limitTokens: string | null }>();
+const limitsMemo = new WeakMap<
+  Budget,
+  { limits: BudgetLimitsView; limitCostUsd: string | null; limitTokens: string | null }
+>();
 /** Per window (windowRef memoises them): the bounds as ISO-8601 text. */
 const windowText = new WeakMap<BudgetWindow, { start: string; end: string | null }>();
 

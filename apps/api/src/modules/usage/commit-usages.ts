@@ -251,7 +251,11 @@ async function recordInTransaction(
     for (const { ref, counter } of item.budgets) {
       const d = deltas.get(counter);
       if (d) d.delta = deltaPlus(d.delta, costUsd, item.tokens);
-      else deltas.set(counter, { tenantId: item.p.tenant.id, delta: deltaPlus(emptyDelta(ref), costUsd, item.tokens) });
+      else
+        deltas.set(counter, {
+          tenantId: item.p.tenant.id,
+          delta: deltaPlus(emptyDelta(ref), costUsd, item.tokens),
+        });
     }
   }
   const running = new Map<string, WindowTotals>(await applyCounterDeltas(tx, [...deltas.values()]));
@@ -323,7 +327,9 @@ interface BudgetRow {
 async function readBatchState(tx: SqlQuery, tenantIds: string[], usages: PendingUsage[]) {
   const keyed = usages.filter((p) => p.usage.idempotencyKey !== null);
   // Array parameters keep the statement text constant, so PostgreSQL plans it once per connection (raw-sql.ts).
-  const [row] = await tx.$queryRawUnsafe<{ now: Date | string; budgets: BudgetRow[]; committed: EntryRow[] }[]>(
+  const [row] = await tx.$queryRawUnsafe<
+    { now: Date | string; budgets: BudgetRow[]; committed: EntryRow[] }[]
+  >(
     `SELECT now() AS now,
        (SELECT coalesce(json_agg(r ORDER BY r.tenant_id, r.created_at, r.id), '[]'::json) FROM (
           SELECT t.id::text AS tenant_id, t.timezone, b.id::text AS id, b.name, b.period::text AS period,

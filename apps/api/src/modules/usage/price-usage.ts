@@ -22,7 +22,11 @@ export async function priceUsage(ctx: Pick<Context, "db">, tenant: Tenant, usage
   const reported = reportedPrice(usage);
   if (reported) return reported;
   const occurredAt = usage.occurredAt ?? new Date();
-  const price = await findPrice(ctx.db.prisma, tenant.id, { model: usage.model, provider: usage.provider, occurredAt });
+  const price = await findPrice(ctx.db.prisma, tenant.id, {
+    model: usage.model,
+    provider: usage.provider,
+    occurredAt,
+  });
   const cost = price && priceTokens(price.rates, usage);
   if (!price || !cost) return { costUsd: null, source: "UNPRICED", priceVersion: null };
   return { costUsd: toLedgerScale(cost.costUsd), source: "CATALOG", priceVersion: price.priceVersion };

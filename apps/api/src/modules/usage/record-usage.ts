@@ -62,7 +62,10 @@ export async function recordUsages(
 
 /** Validated and priced. Synchronous when the caller reported the cost (a batch of them then costs no await per
  * usage); a catalog price is looked up asynchronously. */
-function prepare(ctx: Pick<Context, "db">, options: RecordUsageOptions): PendingUsage | Promise<PendingUsage> {
+function prepare(
+  ctx: Pick<Context, "db">,
+  options: RecordUsageOptions,
+): PendingUsage | Promise<PendingUsage> {
   const receivedAt = options.now ?? new Date();
   const usage = normalizeUsage(options.input, receivedAt);
   const pending = (price: Price): PendingUsage => ({

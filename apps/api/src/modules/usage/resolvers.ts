@@ -11,7 +11,10 @@ export const usageResolvers: Resolvers = {
       const apiKeyId = ctx.principal.kind === "service" ? ctx.principal.apiKeyId : null;
       const result = await recordUsage(ctx, { tenant, input, apiKeyId });
       ctx.metrics.usageRecorded(result);
-      ctx.log.debug({ tenant: tenant.slug, allowed: result.allowed, duplicate: result.duplicate }, "usage recorded");
+      ctx.log.debug(
+        { tenant: tenant.slug, allowed: result.allowed, duplicate: result.duplicate },
+        "usage recorded",
+      );
       return result;
     },
     recordUsageBatch: async (_p, { inputs }, ctx) => {
