@@ -323,3 +323,45 @@ describe("recordUsageBatch", () => {
     expect(await ledgerAudit(api.db, t.id)).toMatchObject({ rows: 50, counterMismatches: [] });
   });
 });
+
+// Two API processes have separate queues, so their batches of one tenant run at the same time and can meet the same
+// new idempotency key: the later INSERT inserts fewer rows than planned, the batch rolls back and is rerun,
+// answering that usage as a replay. (PGlite runs one process per data directory: PostgreSQL only.)
+describe.skipIf(!process.env.DATABASE_URL)("two processes, one key", () => {
+  it("the same key sent to two servers at once is recorded once; every answer is that one row", async () => {
+    const { openDatabase } = await import("@spendline/db");
+    const { startApiServer } = await import("../src/index.ts");
+    const { createLogger } = await import("../src/logger.ts");
+    const db2 = await openDatabase({ target: api.target });
+    const other = await startApiServer({ db: db2, adminToken: api.adminToken, log: createLogger("silent") });
+    try {
+      const t = await api.tenant();
+      await cap(t.slug, "100");
+      for (let round = 0; round < 5; round++) {
+        const i = usage(t.slug, "0.25", { idempotencyKey: `shared-${round}` });
+        const send = (url: string) =>
+          fetch(`${url}/graphql`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${t.key}` },
+            body: JSON.stringify({ query: RECORD, variables: { i } }),
+          }).then((r) => r.json() as Promise<GqlResponse>);
+        // Other usages of the tenant in flight too, so the keyed ones ride in batches that also hold new rows.
+        const noise = Array.from({ length: 6 }, (_, k) =>
+          api.gql(RECORD, { i: usage(t.slug, "0.01", { idempotencyKey: `noise-${round}-${k}` }) }, t.key),
+        );
+        const answers = await Promise.all(Array.from({ length: 8 }, (_, k) => send(k % 2 ? other.url : api.url)));
+        expect((await Promise.all(noise)).every((r) => r.errors === undefined)).toBe(true);
+        expect(answers.every((a) => a.errors === undefined)).toBe(true);
+        const ids = new Set(answers.map((a) => a.data.recordUsage.entry.id));
+        expect(ids.size).toBe(1);
+        expect(answers.filter((a) => !a.data.recordUsage.duplicate)).toHaveLength(1);
+      }
+      const audit = await ledgerAudit(api.db, t.id);
+      expect(audit.rows).toBe(5 + 5 * 6);
+      expect(audit.counterMismatches).toEqual([]);
+    } finally {
+      await other.close();
+      await db2.close();
+    }
+  });
+});
