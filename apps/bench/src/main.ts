@@ -61,7 +61,10 @@ const concurrencies = args.concurrency.split(",").map(Number);
 const batchSize = Number(args.batch);
 const tenantCount = Number(args.tenants);
 const dbKinds = args.db.split(",") as DbKind[];
-const apiEnv = Object.fromEntries(args["api-env"].map((kv) => kv.split("=", 2) as [string, string]));
+// KEY=VALUE, split at the first "=" only (values such as NODE_OPTIONS=--flag=1 hold more).
+const apiEnv = Object.fromEntries(
+  args["api-env"].map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
+);
 const profileDir = path.join(TMP_DIR, "profiles");
 
 interface Scenario {
@@ -199,6 +202,20 @@ async function benchDatabase(
             batchSize: op.batch,
           });
           await drain(api.url, tenants[0]!);
+          // PostgreSQL: the floor right after its cell, with the API idle, so both see the machine in the same
+          // state (on a shared VM its speed moves by tens of percent within minutes). PGlite allows one opener
+          // at a time: its floors run after the API has stopped.
+          const floor =
+            kind === "postgres" && !args["no-floor"]
+              ? await postgresFloor({
+                  url: db.location,
+                  tenantIds: await tenantIdsOf(kind, db.location, scenario.tenants.length),
+                  trace,
+                  connections: c,
+                  seconds,
+                  batchSize: op.batch,
+                })
+              : null;
           const cell: Cell = {
             db: kind,
             scenario: scenario.name,
@@ -206,12 +223,12 @@ async function benchDatabase(
             concurrency: c,
             batchSize: op.batch,
             http,
-            floor: null,
-            ratioToFloor: null,
+            floor,
+            ratioToFloor: floor ? Math.round((http.usagesPerSec / floor.usagesPerSec) * 100) / 100 : null,
           };
           cells.push(cell);
           console.log(
-            `  ${op.name} ${scenario.name} c=${c}: ${http.usagesPerSec}/s p50 ${http.p50Ms} ms p99 ${http.p99Ms} ms, API CPU ${http.apiCpuMsPerUsage} ms/usage${http.failed ? ` FAILED ${http.failed}` : ""}${http.timeouts ? ` timeouts ${http.timeouts}` : ""}`,
+            `  ${op.name} ${scenario.name} c=${c}: ${http.usagesPerSec}/s p50 ${http.p50Ms} ms p99 ${http.p99Ms} ms, API CPU ${http.apiCpuMsPerUsage} ms/usage${http.failed ? ` FAILED ${http.failed}` : ""}${http.timeouts ? ` timeouts ${http.timeouts}` : ""}${floor ? `; floor ${floor.usagesPerSec}/s (ratio ${cell.ratioToFloor})` : ""}`,
           );
         }
       }
@@ -220,20 +237,25 @@ async function benchDatabase(
     await api.stop();
   }
   try {
-    // The floor runs with the API stopped, on the same database (PGlite allows one opener at a time).
-    if (!args["no-floor"]) {
+    // PGlite's floors run with the API stopped, on the same database (PGlite allows one opener at a time).
+    if (kind === "pglite" && !args["no-floor"]) {
       const tenantIds = await tenantIdsOf(kind, db.location);
       const floors = new Map<string, FloorResult>();
       for (const cell of cells) {
         const ids = cell.scenario === "1 hot tenant" ? tenantIds.slice(0, 1) : tenantIds;
         const key = `${cell.scenario}/${cell.concurrency}/${cell.batchSize}`;
         if (!floors.has(key)) {
-          const opts = { tenantIds: ids, trace, connections: cell.concurrency, seconds, batchSize: cell.batchSize };
-          const floor =
-            kind === "postgres"
-              ? await postgresFloor({ ...opts, url: db.location })
-              : await pgliteFloor({ ...opts, dataDir: db.location });
-          console.log(`  floor ${key}: ${floor.usagesPerSec} usages/s p50 ${floor.p50Ms} ms p99 ${floor.p99Ms} ms`);
+          const opts = {
+            tenantIds: ids,
+            trace,
+            connections: cell.concurrency,
+            seconds,
+            batchSize: cell.batchSize,
+          };
+          const floor = await pgliteFloor({ ...opts, dataDir: db.location });
+          console.log(
+            `  floor ${key}: ${floor.usagesPerSec} usages/s p50 ${floor.p50Ms} ms p99 ${floor.p99Ms} ms`,
+          );
           floors.set(key, floor);
         }
         cell.floor = floors.get(key)!;
@@ -265,9 +287,9 @@ async function drain(url: string, tenant: BenchTenant) {
   await res.text();
 }
 
-/** Tenant ids in creation order (bench-0 first: the hot tenant). */
-async function tenantIdsOf(kind: DbKind, location: string): Promise<string[]> {
-  const sql = `SELECT id::text FROM tenants WHERE slug LIKE 'bench-%' ORDER BY (substring(slug from 7))::int`;
+/** Tenant ids in creation order (bench-0 first: the hot tenant), the first `limit` of them. */
+async function tenantIdsOf(kind: DbKind, location: string, limit = 1_000_000): Promise<string[]> {
+  const sql = `SELECT id::text FROM tenants WHERE slug LIKE 'bench-%' ORDER BY (substring(slug from 7))::int LIMIT ${Number(limit)}`;
   if (kind === "postgres") {
     const c = new pg.Client({ connectionString: location });
     await c.connect();
