@@ -177,37 +177,3 @@ export async function createTenants(api: ApiProcess, count: number, prefix: stri
   }
   return tenants;
 }
-
-/** Resident set size of a process in MiB (Linux /proc). */
-export function rssMiB(pid: number): number | null {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(status);
-    return m ? Math.round(Number(m[1]) / 102.4) / 10 : null;
-  } catch {
-    return null;
-  }
-}
-
-/** CPU time (user + system) a process and its direct children (cluster workers) have used, in milliseconds
- * (Linux /proc; clock ticks of 10 ms). */
-export function cpuMs(pid: number): number | null {
-  const read = (p: string) => {
-    try {
-      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return { ppid: Number(fields[1]), ms: (Number(fields[11]) + Number(fields[12])) * 10 };
-    } catch {
-      return null;
-    }
-  };
-  const root = read(String(pid));
-  if (!root) return null;
-  let total = root.ms;
-  for (const p of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(p) || Number(p) === pid) continue;
-    const s = read(p);
-    if (s && s.ppid === pid) total += s.ms;
-  }
-  return total;
-}

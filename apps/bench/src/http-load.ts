@@ -1,7 +1,8 @@
 // One load cell over HTTP: `connections` clients each sending recordUsage (or recordUsageBatch) back to back for
 // `seconds`, with trace rows as the usages and a fresh idempotency key per usage (as a careful client sends).
 import autocannon from "autocannon";
-import { cpuMs, type BenchTenant } from "./api-process.ts";
+import type { BenchTenant } from "./api-process.ts";
+import { cpuMs, postgresServerCpuMs } from "./proc.ts";
 import type { TraceRow } from "./trace.ts";
 
 export interface CellResult {
@@ -18,6 +19,10 @@ export interface CellResult {
   seconds: number;
   /** API process CPU (user + system) per recorded usage: less sensitive to other load on the machine than rates. */
   apiCpuMsPerUsage: number | null;
+  /** The same for the PostgreSQL server on this machine (all its processes; null for PGlite, which runs inside
+   * the API, or a server elsewhere) and for this load generator: with the API's, where the cores went. */
+  databaseCpuMsPerUsage: number | null;
+  loadGeneratorCpuMsPerUsage: number;
 }
 
 const RECORD = `mutation($i: RecordUsageInput!) { recordUsage(input: $i) { recorded allowed duplicate } }`;
@@ -34,6 +39,8 @@ export async function httpCell(options: {
   seconds: number;
   /** 1: recordUsage; more: recordUsageBatch with this many usages per request. */
   batchSize: number;
+  /** The database is a PostgreSQL server on this machine, whose processes' CPU is counted. */
+  localPostgres: boolean;
 }): Promise<CellResult> {
   const { tenants, trace, batchSize } = options;
   const run = `${Date.now().toString(36)}-${++runSeq}`;
@@ -55,6 +62,8 @@ export async function httpCell(options: {
   };
   let next = 0;
   const cpuBefore = cpuMs(options.apiPid);
+  const dbCpuBefore = options.localPostgres ? postgresServerCpuMs() : null;
+  const ownCpuBefore = process.cpuUsage();
   const instance = autocannon({
     url: options.url,
     connections: options.connections,
@@ -91,6 +100,11 @@ export async function httpCell(options: {
   const result = (await instance) as any;
   const seconds = result.duration as number;
   const cpuAfter = cpuMs(options.apiPid);
+  const dbCpuAfter = options.localPostgres ? postgresServerCpuMs() : null;
+  const ownCpu = process.cpuUsage(ownCpuBefore);
+  const usages = ok * batchSize;
+  const perUsage = (ms: number | null) =>
+    ms === null || usages === 0 ? null : Math.round((ms / usages) * 1e4) / 1e4;
   return {
     requestsPerSec: Math.round(ok / seconds),
     usagesPerSec: Math.round((ok * batchSize) / seconds),
@@ -102,9 +116,10 @@ export async function httpCell(options: {
     failed: failed + Math.max(0, (result.errors as number) - (result.timeouts as number)),
     timeouts: result.timeouts as number,
     seconds: Math.round(seconds * 100) / 100,
-    apiCpuMsPerUsage:
-      cpuBefore === null || cpuAfter === null || ok === 0
-        ? null
-        : Math.round(((cpuAfter - cpuBefore) / (ok * batchSize)) * 1000) / 1000,
+    apiCpuMsPerUsage: perUsage(cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore),
+    databaseCpuMsPerUsage: perUsage(
+      dbCpuBefore === null || dbCpuAfter === null ? null : dbCpuAfter - dbCpuBefore,
+    ),
+    loadGeneratorCpuMsPerUsage: perUsage((ownCpu.user + ownCpu.system) / 1000) ?? 0,
   };
 }

@@ -140,7 +140,9 @@ function printCell(c: Cell) {
       fmt(c.floor?.p50Ms, 1).padStart(7),
       fmt(c.floor?.p99Ms, 1).padStart(7),
       fmt(c.ratioToFloor, 2).padStart(6),
-      fmt(c.http.apiCpuMsPerUsage, 3).padStart(8),
+      fmt(c.http.apiCpuMsPerUsage, 4).padStart(8),
+      fmt(c.http.databaseCpuMsPerUsage, 4).padStart(8),
+      fmt(c.http.loadGeneratorCpuMsPerUsage, 4).padStart(8),
       c.http.failed ? `FAILED ${c.http.failed}` : "",
       c.http.timeouts ? `timeouts ${c.http.timeouts}` : "",
     ].join(" "),
@@ -175,6 +177,7 @@ async function benchDatabase(
       connections: 16,
       seconds: Math.min(2, seconds),
       batchSize: 1,
+      localPostgres: false,
     });
     const ops = args.ops.split(",");
     const operations = [
@@ -200,6 +203,7 @@ async function benchDatabase(
             connections: c,
             seconds,
             batchSize: op.batch,
+            localPostgres: kind === "postgres" && isLocal(args["pg-url"]),
           });
           await drain(api.url, tenants[0]!);
           // PostgreSQL: the floor right after its cell, with the API idle, so both see the machine in the same
@@ -228,7 +232,7 @@ async function benchDatabase(
           };
           cells.push(cell);
           console.log(
-            `  ${op.name} ${scenario.name} c=${c}: ${http.usagesPerSec}/s p50 ${http.p50Ms} ms p99 ${http.p99Ms} ms, API CPU ${http.apiCpuMsPerUsage} ms/usage${http.failed ? ` FAILED ${http.failed}` : ""}${http.timeouts ? ` timeouts ${http.timeouts}` : ""}${floor ? `; floor ${floor.usagesPerSec}/s (ratio ${cell.ratioToFloor})` : ""}`,
+            `  ${op.name} ${scenario.name} c=${c}: ${http.usagesPerSec}/s p50 ${http.p50Ms} ms p99 ${http.p99Ms} ms, CPU ms/usage: API ${http.apiCpuMsPerUsage}, database ${http.databaseCpuMsPerUsage ?? "-"}, load generator ${http.loadGeneratorCpuMsPerUsage}${http.failed ? ` FAILED ${http.failed}` : ""}${http.timeouts ? ` timeouts ${http.timeouts}` : ""}${floor ? `; floor ${floor.usagesPerSec}/s (ratio ${cell.ratioToFloor})` : ""}`,
           );
         }
       }
@@ -285,6 +289,12 @@ async function drain(url: string, tenant: BenchTenant) {
     }),
   });
   await res.text();
+}
+
+/** A PostgreSQL server on this machine: its processes' CPU can be read from /proc. */
+function isLocal(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "" || host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 }
 
 /** Tenant ids in creation order (bench-0 first: the hot tenant), the first `limit` of them. */
@@ -377,7 +387,7 @@ async function main() {
     runs[kind] = { audit: r.audit };
   }
   console.log(
-    `\n${"db".padEnd(8)} ${"scenario".padEnd(12)} ${"operation".padEnd(22)}   c  usage/s p50(ms) p99(ms) floor/s  fp50    fp99  ratio cpu-ms/u`,
+    `\n${"db".padEnd(8)} ${"scenario".padEnd(12)} ${"operation".padEnd(22)}   c  usage/s p50(ms) p99(ms) floor/s  fp50    fp99  ratio  CPU ms per usage: API / database / load generator`,
   );
   for (const c of cells) printCell(c);
   const file = writeResults(`${args.quick ? "quick" : "full"}${args.label ? `-${args.label}` : ""}`, {

@@ -1,7 +1,7 @@
 // Soak: replay the trace at its recorded pace (or `speed` times faster), open-loop, and sample the API's memory
 // and latency every second. A leak shows as RSS that keeps rising while the request rate stays flat.
 import type { ApiProcess, BenchTenant } from "./api-process.ts";
-import { rssMiB } from "./api-process.ts";
+import { rssMiB } from "./proc.ts";
 import type { TraceRow } from "./trace.ts";
 
 export interface SoakSample {

@@ -1,0 +1,66 @@
+// What Linux /proc says about processes: memory and CPU time, for the benchmarks' per-process figures.
+import fs from "node:fs";
+
+/** Resident set size of a process in MiB (Linux /proc). */
+export function rssMiB(pid: number): number | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+    return m ? Math.round(Number(m[1]) / 102.4) / 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+interface ProcStat {
+  comm: string;
+  ppid: number;
+  /** user + system, milliseconds (clock ticks of 10 ms). */
+  ms: number;
+}
+
+function procStat(pid: string): ProcStat | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return {
+      comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
+      ppid: Number(fields[1]),
+      ms: (Number(fields[11]) + Number(fields[12])) * 10,
+    };
+  } catch {
+    return null;
+  }
+}
+
+const pids = () => fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p));
+
+/** CPU time (user + system) a process and its direct children (cluster workers) have used, in milliseconds
+ * (Linux /proc). */
+export function cpuMs(pid: number): number | null {
+  const root = procStat(String(pid));
+  if (!root) return null;
+  let total = root.ms;
+  for (const p of pids()) {
+    if (Number(p) === pid) continue;
+    const s = procStat(p);
+    if (s && s.ppid === pid) total += s.ms;
+  }
+  return total;
+}
+
+/** CPU time of every PostgreSQL server process on this machine (backends, WAL writer, checkpointer...), in
+ * milliseconds; null when there is none to see (a remote server). Live processes only: a backend that exited
+ * during a measurement takes its time with it, so measure over spans in which the connections stay open. */
+export function postgresServerCpuMs(): number | null {
+  let total = 0;
+  let seen = false;
+  for (const p of pids()) {
+    const s = procStat(p);
+    if (s?.comm === "postgres") {
+      total += s.ms;
+      seen = true;
+    }
+  }
+  return seen ? total : null;
+}
