@@ -2,5 +2,5 @@ export { openDatabase, describeTarget, type Database, type OpenOptions } from ".
 export { databaseTargetFromEnv, pgConnectionFields, repoRoot, type DatabaseTarget } from "./config.ts";
 export { migrate, readMigrations } from "./migrate.ts";
 export { DataDirectoryLockedError } from "./pglite-lock.ts";
-export type { RawSql, SqlQuery } from "./raw-sql.ts";
+export { copyText, type RawSql, type SqlQuery, type SqlTransaction } from "./raw-sql.ts";
 export * from "./generated/prisma/client.ts";

@@ -1,7 +1,7 @@
 // Transactions that touch budgets and counters. Every usage holds its tenant's budget lock in SHARED mode; a
 // budget change holds it EXCLUSIVE. So a budget never appears or changes between a usage reading the budget list
 // and committing its counters: a window's counter either sees a usage's delta or the usage's committed row.
-import type { Database, Prisma, SqlQuery } from "@spendline/db";
+import type { Database, Prisma, SqlTransaction } from "@spendline/db";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -57,7 +57,7 @@ export function withTenantLocksSql<T>(
   db: Database,
   tenantIds: readonly string[],
   mode: "shared" | "exclusive",
-  fn: (tx: SqlQuery) => Promise<T>,
+  fn: (tx: SqlTransaction) => Promise<T>,
 ): Promise<T> {
   // Sent with BEGIN in one round trip, so without parameters: tenant ids are UUIDs, checked before inlining.
   for (const id of tenantIds) if (!UUID.test(id)) throw new Error(`BUG: tenant id ${JSON.stringify(id)} is not a UUID`);
