@@ -52,6 +52,13 @@ const cases: [string, Record<string, unknown>, string, string?][] = [
   ["occurredAt in the future", { occurredAt: new Date(Date.now() + 86_400_000).toISOString() }, "BAD_USER_INPUT", "occurredAt"],
   ["occurredAt absurdly old", { occurredAt: "1970-01-01T00:00:00Z" }, "BAD_USER_INPUT", "occurredAt"],
   ["occurredAt without a timezone", { occurredAt: "2026-01-01T10:00:00" }, "BAD_USER_INPUT"],
+  // A lone UTF-16 surrogate has no UTF-8 form: on its way to the database it became U+FFFD (the ledger would hold
+  // text the caller never sent) or, inside metadata, failed the whole group-commit batch.
+  ["lone surrogate in the model", { model: "gpt-\ud800" }, "BAD_USER_INPUT", "model"],
+  ["lone surrogate in the provider", { provider: "\udc00openai" }, "BAD_USER_INPUT", "provider"],
+  ["lone surrogate in the idempotency key", { idempotencyKey: "k-\udfff" }, "BAD_USER_INPUT", "idempotencyKey"],
+  ["lone surrogate in a metadata value", { metadata: { team: "a\ud83d" } }, "BAD_USER_INPUT", "metadata"],
+  ["lone surrogate in a metadata key", { metadata: { ["t\udc00"]: 1 } }, "BAD_USER_INPUT", "metadata"],
   ["unknown tenant", { tenant: "no-such-tenant" }, "NOT_FOUND"],
   // Found by the property tests: a NUL byte reached the database as a tenant slug and came back as a 500.
   ["NUL byte in the tenant slug", { tenant: "a\u0000b" }, "NOT_FOUND"],
@@ -65,6 +72,24 @@ describe("recordUsage refuses bad input and writes nothing", () => {
     if (field) expect(r.errors?.[0]?.extensions?.field).toBe(field);
     expect(r.errors?.[0]?.message).not.toMatch(/prisma|sql|stack|internal/i);
     expect(await writes()).toEqual(before);
+  });
+
+  // The NUL check once read the JSON text, where an escaped backslash before "u0000" looks like a NUL.
+  it("well-formed text beyond ASCII (a surrogate pair, backslashes, a tab in metadata) is stored as sent", async () => {
+    const sent = {
+      ...good(),
+      model: "gpt-4o-\u{1F680}",
+      provider: "open\\ai",
+      idempotencyKey: "k-\u{1F600}-ü",
+      metadata: { "\u{1F4B8}": "line\tone\nline two \\ \u{1F680}", nested: { "é": ["\\N", null] }, escaped: "\\u0000 is six characters" },
+    };
+    const r = await api.gql(RECORD, { i: sent }, tenant.key);
+    expect(r.data.recordUsage.recorded).toBe(true);
+    const [row] = await api.db.prisma.$queryRawUnsafe<{ model: string; provider: string; key: string; metadata: unknown }[]>(
+      `SELECT model, provider, idempotency_key AS key, metadata FROM ledger_entries WHERE id = $1::uuid`,
+      r.data.recordUsage.entry.id,
+    );
+    expect(row).toEqual({ model: sent.model, provider: sent.provider, key: sent.idempotencyKey, metadata: sent.metadata });
   });
 
   it("a good report is still recorded (the cases above fail for their own reason)", async () => {

@@ -83,8 +83,14 @@ export function boundedText(value: unknown, field: string, max: number, required
   // Control characters in identifiers only ever cause trouble downstream (logs, CSV, terminals).
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(s)) throw badInput(field, "must not contain control characters");
+  if (LONE_SURROGATE.test(s)) throw badInput(field, NOT_UNICODE);
   return s;
 }
+
+/** Half of a UTF-16 surrogate pair without its other half (in a `u` regex a whole pair is one code point). It has
+ * no UTF-8 form: the database would store U+FFFD instead, or refuse the statement, and with it a whole batch. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const NOT_UNICODE = "must be valid Unicode (it contains half of a UTF-16 surrogate pair)";
 
 export function parseInstant(value: unknown, field: string): Date {
   if (value instanceof Date) {
@@ -129,9 +135,23 @@ function metadata(value: unknown): { [k: string]: JsonValue } | null {
   if (Buffer.byteLength(json) > LIMITS.maxMetadataBytes) {
     throw badInput("metadata", `must be at most ${LIMITS.maxMetadataBytes} bytes as JSON`);
   }
-  if (/\\u0000/.test(json)) throw badInput("metadata", "must not contain NUL characters");
+  // Keys and strings are checked as values: in the JSON text an escaped backslash followed by "u0000" would look
+  // like a NUL.
+  const badText = (v: unknown): string | null => {
+    if (typeof v === "string") return v.includes("\u0000") ? NO_NUL : LONE_SURROGATE.test(v) ? NOT_UNICODE : null;
+    if (v === null || typeof v !== "object") return null;
+    for (const [k, inner] of Object.entries(v)) {
+      const problem = (Array.isArray(v) ? null : badText(k)) ?? badText(inner);
+      if (problem) return problem;
+    }
+    return null;
+  };
+  const problem = badText(value);
+  if (problem) throw badInput("metadata", problem);
   return JSON.parse(json) as { [k: string]: JsonValue };
 }
+
+const NO_NUL = "must not contain NUL characters";
 
 /** JSON with sorted keys, so equal payloads hash equally whatever the key order. */
 export function canonicalJson(value: unknown): string {
