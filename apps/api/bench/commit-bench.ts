@@ -6,7 +6,7 @@
 //
 // Runs on the database the tests use (DATABASE_URL, else a fresh PGlite). The PostgreSQL CPU column sums every
 // `postgres` process on this machine, so it means something only for a local server that nothing else is using.
-import { postgresServerCpuMs } from "@spendline/bench/proc";
+import { postgresCpuMsSince, postgresServerCpu } from "@spendline/bench/proc";
 import type { Tenant } from "@spendline/db";
 import { recordUsages } from "../src/modules/usage/record-usage.ts";
 import { startTestApi } from "../test/testkit.ts";
@@ -70,16 +70,16 @@ async function run(seconds: number): Promise<number> {
 
 await run(3); // warm-up: JIT, prepared statements, the database's caches
 const cpu0 = process.cpuUsage();
-const pg0 = postgresServerCpuMs();
+const pg0 = postgresServerCpu();
 const t0 = performance.now();
 const usages = await run(SECONDS);
 const cpu = process.cpuUsage(cpu0);
-const pg1 = postgresServerCpuMs();
+const pgMs = postgresCpuMsSince(pg0);
 const wall = (performance.now() - t0) / 1000;
 const perUsage = (micros: number) => (micros / usages).toFixed(1);
 console.log(
   `${usages} usages in ${wall.toFixed(1)} s: ${Math.round(usages / wall)}/s; ` +
     `this process ${perUsage(cpu.user + cpu.system)} µs/usage` +
-    (pg0 === null || pg1 === null ? "" : `, PostgreSQL ${perUsage((pg1 - pg0) * 1000)} µs/usage`),
+    (pgMs === null ? "" : `, PostgreSQL ${perUsage(pgMs * 1000)} µs/usage`),
 );
 await api.close();

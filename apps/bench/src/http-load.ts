@@ -2,7 +2,7 @@
 // `seconds`, with trace rows as the usages and a fresh idempotency key per usage (as a careful client sends).
 import autocannon from "autocannon";
 import type { BenchTenant } from "./api-process.ts";
-import { cpuMs, postgresServerCpuMs } from "./proc.ts";
+import { cpuMs, postgresCpuMsSince, postgresServerCpu } from "./proc.ts";
 import type { TraceRow } from "./trace.ts";
 
 export interface CellResult {
@@ -62,7 +62,7 @@ export async function httpCell(options: {
   };
   let next = 0;
   const cpuBefore = cpuMs(options.apiPid);
-  const dbCpuBefore = options.localPostgres ? postgresServerCpuMs() : null;
+  const dbCpuBefore = options.localPostgres ? postgresServerCpu() : null;
   const ownCpuBefore = process.cpuUsage();
   const instance = autocannon({
     url: options.url,
@@ -100,7 +100,7 @@ export async function httpCell(options: {
   const result = (await instance) as any;
   const seconds = result.duration as number;
   const cpuAfter = cpuMs(options.apiPid);
-  const dbCpuAfter = options.localPostgres ? postgresServerCpuMs() : null;
+  const dbCpuMs = postgresCpuMsSince(dbCpuBefore);
   const ownCpu = process.cpuUsage(ownCpuBefore);
   const usages = ok * batchSize;
   const perUsage = (ms: number | null) =>
@@ -117,9 +117,7 @@ export async function httpCell(options: {
     timeouts: result.timeouts as number,
     seconds: Math.round(seconds * 100) / 100,
     apiCpuMsPerUsage: perUsage(cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore),
-    databaseCpuMsPerUsage: perUsage(
-      dbCpuBefore === null || dbCpuAfter === null ? null : dbCpuAfter - dbCpuBefore,
-    ),
+    databaseCpuMsPerUsage: perUsage(dbCpuMs),
     loadGeneratorCpuMsPerUsage: perUsage((ownCpu.user + ownCpu.system) / 1000) ?? 0,
   };
 }

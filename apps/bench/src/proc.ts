@@ -49,18 +49,33 @@ export function cpuMs(pid: number): number | null {
   return total;
 }
 
-/** CPU time of every PostgreSQL server process on this machine (backends, WAL writer, checkpointer...), in
- * milliseconds; null when there is none to see (a remote server). Live processes only: a backend that exited
- * during a measurement takes its time with it, so measure over spans in which the connections stay open. */
-export function postgresServerCpuMs(): number | null {
-  let total = 0;
-  let seen = false;
+/** CPU time (ms) of each PostgreSQL server process on this machine (backends, WAL writer, checkpointer...) by pid;
+ * null when there is none to see (a remote server). */
+export type PostgresCpu = Map<string, number> | null;
+
+export function postgresServerCpu(): PostgresCpu {
+  const byPid = new Map<string, number>();
   for (const p of pids()) {
     const s = procStat(p);
-    if (s?.comm === "postgres") {
-      total += s.ms;
-      seen = true;
-    }
+    if (s?.comm === "postgres") byPid.set(p, s.ms);
   }
-  return seen ? total : null;
+  return byPid.size > 0 ? byPid : null;
+}
+
+/**
+ * The CPU time the PostgreSQL server used since `before`, process by process: a backend that exits takes its
+ * time with it, so a plain sum over live processes went negative when connections of the previous step (a
+ * floor's pool) closed during the measurement. A process that started since counts whole; one that ended counts
+ * nothing (what it did in between is lost, so keep the connections of the measured work open across the span).
+ */
+export function postgresCpuMsSince(before: PostgresCpu): number | null {
+  const after = postgresServerCpu();
+  if (before === null || after === null) return null;
+  let ms = 0;
+  for (const [pid, now] of after) {
+    const then = before.get(pid);
+    // A pid reused by a new process shows less time than the one it replaced had.
+    ms += then === undefined || then > now ? now : now - then;
+  }
+  return ms;
 }
