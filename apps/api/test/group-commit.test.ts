@@ -325,7 +325,7 @@ describe("recordUsageBatch", () => {
 });
 
 // Two API processes have separate queues, so their batches of one tenant run at the same time and can meet the same
-// new idempotency key: the later INSERT inserts fewer rows than planned, the batch rolls back and is rerun,
+// new idempotency key: the later COPY of the ledger rows fails on the unique key, the batch rolls back and is rerun,
 // answering that usage as a replay. (PGlite runs one process per data directory: PostgreSQL only.)
 describe.skipIf(!process.env.DATABASE_URL)("two processes, one key", () => {
   it("the same key sent to two servers at once is recorded once; every answer is that one row", async () => {
