@@ -100,7 +100,12 @@ const AUDIT = `SELECT count(*)::int AS mismatches FROM budget_counters c CROSS J
       AND (c.window_end IS NULL OR l.occurred_at < c.window_end)) s
   WHERE c.used_cost_usd <> s.cost OR c.used_tokens <> s.tokens OR c.entries <> s.n`;
 
-async function audit(kind: DbKind, location: string): Promise<{ mismatches: number; ledgerRows: number }> {
+interface Audit {
+  mismatches: number;
+  ledgerRows: number;
+}
+
+async function audit(kind: DbKind, location: string): Promise<Audit> {
   const run = async (q: (sql: string) => Promise<{ rows: any[] }>) => ({
     mismatches: (await q(AUDIT)).rows[0].mismatches as number,
     ledgerRows: (await q("SELECT count(*)::int AS n FROM ledger_entries")).rows[0].n as number,
@@ -153,14 +158,14 @@ async function benchDatabase(
   kind: DbKind,
   port: number,
   trace: ReturnType<typeof loadTrace>,
-): Promise<{ cells: Cell[]; audit: unknown }> {
+): Promise<{ cells: Cell[]; audit: Audit }> {
   const db = await freshDatabase(kind, args["pg-url"], kind === "postgres" ? "pg" : "lite");
   const nodeFlags = args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   console.log(`\n== ${kind}: ${db.location}`);
   const workers = kind === "postgres" ? Number(args.workers) : 1;
   const api = await startApi({ db, port, nodeFlags, env: apiEnv, workers });
   const cells: Cell[] = [];
-  let result: { cells: Cell[]; audit: unknown };
+  let result: { cells: Cell[]; audit: Audit };
   try {
     const tenants = await createTenants(api, tenantCount, "bench");
     const wanted = args.scenarios.split(",");
@@ -376,9 +381,13 @@ async function main() {
       samples: out.samples,
     });
     console.log(`results: ${path.relative(REPO_ROOT, file)}`);
+    failOn([
+      ...(out.failed > 0 ? [`${out.failed} requests failed`] : []),
+      ...(consistency.mismatches > 0 ? [`${consistency.mismatches} counters differ from the ledger`] : []),
+    ]);
     return;
   }
-  const runs: Record<string, unknown> = {};
+  const runs: Record<string, { audit: Audit }> = {};
   const cells: Cell[] = [];
   let port = Number(args.port);
   for (const kind of dbKinds) {
@@ -403,6 +412,25 @@ async function main() {
     cells,
   });
   console.log(`\nresults: ${path.relative(REPO_ROOT, file)}`);
+  failOn([
+    ...cells
+      .filter((c) => c.http.failed > 0 || c.http.timeouts > 0)
+      .map(
+        (c) =>
+          `${c.db} ${c.scenario} ${c.operation} c=${c.concurrency}: ${c.http.failed} failed, ${c.http.timeouts} timeouts`,
+      ),
+    ...Object.entries(runs)
+      .filter(([, r]) => r.audit.mismatches > 0)
+      .map(([kind, r]) => `${kind}: ${r.audit.mismatches} counters differ from the ledger`),
+  ]);
+}
+
+/** Figures are for reading, never asserted (this machine's speed moves too much); but a failed request or a counter
+ * that differs from the ledger is a defect, and fails the run (so CI's smoke run of the bench means something). */
+function failOn(problems: string[]) {
+  if (problems.length === 0) return;
+  for (const p of problems) console.error(`FAILED: ${p}`);
+  process.exitCode = 1;
 }
 
 main().catch((e) => {
