@@ -59,6 +59,11 @@ const cases: [string, Record<string, unknown>, string, string?][] = [
   ["lone surrogate in the idempotency key", { idempotencyKey: "k-\udfff" }, "BAD_USER_INPUT", "idempotencyKey"],
   ["lone surrogate in a metadata value", { metadata: { team: "a\ud83d" } }, "BAD_USER_INPUT", "metadata"],
   ["lone surrogate in a metadata key", { metadata: { ["t\udc00"]: 1 } }, "BAD_USER_INPUT", "metadata"],
+  // Found by attacking the COPY change: a cost NUMERIC(38,18) could hold, but the window's counter then could not,
+  // so every later priced usage of the tenant in that window failed with a numeric overflow.
+  ["a cost above $10,000,000,000 for one usage", { costUsd: "99999999999999999999.99" }, "BAD_USER_INPUT", "costUsd"],
+  // Found the same way: the validator's recursion ran out of stack (an internal error instead of a refusal).
+  ["metadata with 150,000 elements", { metadata: { a: new Array(150_000).fill(0) } }, "BAD_USER_INPUT", "metadata"],
   ["unknown tenant", { tenant: "no-such-tenant" }, "NOT_FOUND"],
   // Found by the property tests: a NUL byte reached the database as a tenant slug and came back as a 500.
   ["NUL byte in the tenant slug", { tenant: "a\u0000b" }, "NOT_FOUND"],
@@ -72,6 +77,48 @@ describe("recordUsage refuses bad input and writes nothing", () => {
     if (field) expect(r.errors?.[0]?.extensions?.field).toBe(field);
     expect(r.errors?.[0]?.message).not.toMatch(/prisma|sql|stack|internal/i);
     expect(await writes()).toEqual(before);
+  });
+
+  /** recordUsage with metadata written as JSON text, for values JSON.stringify cannot produce or nest that deep. */
+  async function recordRawMetadata(metadataJson: string) {
+    const body = JSON.stringify({ query: RECORD, variables: { i: { ...good(), metadata: "METADATA" } } });
+    const res = await fetch(`${api.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${tenant.key}` },
+      body: body.replace('"METADATA"', metadataJson),
+    });
+    return (await res.json()) as { errors?: { extensions?: { code?: string; field?: string } }[] };
+  }
+
+  // JSON.parse reads 1e400 as Infinity, which JSON.stringify writes as null: the ledger held null, and a later payload
+  // with null under the same key was a duplicate rather than a conflict.
+  it("a metadata number beyond a double's range is refused, not stored as null", async () => {
+    const before = await writes();
+    const r = await recordRawMetadata(`{"a":1e400}`);
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "metadata" });
+    expect(await writes()).toEqual(before);
+  });
+
+  it("metadata nested 8,000 levels deep is refused (the validator's recursion once ran out of stack)", async () => {
+    const before = await writes();
+    const r = await recordRawMetadata(`{"a":${"[".repeat(8000)}0${"]".repeat(8000)}}`);
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "metadata" });
+    expect(await writes()).toEqual(before);
+  });
+
+  it("the largest cost of one usage is recorded, and the window still takes usage after it", async () => {
+    const t = await api.tenant();
+    await api.gql(SET_BUDGET, { i: { tenant: t.slug, name: "d", period: "DAY", limitCostUsd: "1" } });
+    for (const costUsd of ["10000000000", "10000000000", "0.000000000000000001"]) {
+      const r = await api.gql(RECORD, { i: { ...good(), tenant: t.slug, costUsd } }, t.key);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.recordUsage).toMatchObject({ recorded: true, allowed: false });
+    }
+    const [used] = await api.db.prisma.$queryRawUnsafe<{ used: string }[]>(
+      `SELECT used_cost_usd::text AS used FROM budget_counters WHERE tenant_id = $1::uuid`,
+      t.id,
+    );
+    expect(used!.used).toBe("20000000000.000000000000000001");
   });
 
   // The NUL check once read the JSON text, where an escaped backslash before "u0000" looks like a NUL.

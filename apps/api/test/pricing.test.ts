@@ -265,7 +265,30 @@ describe("price overrides", () => {
       const r = await api.gql(SET_OVERRIDE, { i: { tenant: t.slug, model: "x", inputUsdPerMtok: bad, outputUsdPerMtok: "1" } });
       expect(r.errors?.[0]?.extensions?.code, bad).toBe("BAD_USER_INPUT");
     }
+    // Above $1,000,000 per million tokens: the cost of one large usage would no longer fit the ledger (found by
+    // attacking the COPY change: such an override made those usages fail with a numeric overflow).
+    for (const field of ["inputUsdPerMtok", "outputUsdPerMtok", "cacheReadUsdPerMtok", "cacheWriteUsdPerMtok"]) {
+      const r = await api.gql(SET_OVERRIDE, {
+        i: { tenant: t.slug, model: "x", inputUsdPerMtok: "1", outputUsdPerMtok: "1", [field]: "1000000.000000000000000001" },
+      });
+      expect(r.errors?.[0]?.extensions, field).toMatchObject({ code: "BAD_USER_INPUT", field });
+    }
     const list = await api.gql(`query($t: String) { priceOverrides(tenant: $t) { id } }`, { t: t.slug });
     expect(list.data.priceOverrides).toEqual([]);
+  });
+
+  it("at the highest override price, the largest usage is priced and recorded exactly", async () => {
+    const t = await api.tenant();
+    await budget(t.slug, { name: "daily", period: "DAY", limitCostUsd: "1" });
+    const max = "1000000";
+    const o = await api.gql(SET_OVERRIDE, {
+      i: { tenant: t.slug, model: "priciest", inputUsdPerMtok: max, outputUsdPerMtok: max, cacheReadUsdPerMtok: max, cacheWriteUsdPerMtok: max },
+    });
+    expect(o.errors).toBeUndefined();
+    const tokens = 2_147_483_647;
+    const r = await record(t.key, { tenant: t.slug, model: "priciest", inputTokens: tokens, outputTokens: tokens });
+    expect(r.entry).toMatchObject({ costUsd: String(2 * tokens), costSource: "CATALOG" });
+    expect(r.allowed).toBe(false);
+    expect(await ledgerAudit(api.db, t.id)).toMatchObject({ rows: 1, counterMismatches: [] });
   });
 });

@@ -19,6 +19,8 @@ const DECIMAL_PATTERN = /^(-)?(\d+)(?:\.(\d+))?$/;
 
 export interface ParseDecimalOptions {
   allowNegative?: boolean;
+  /** The largest value accepted (plain decimal text, e.g. LIMITS.maxCostUsd). */
+  max?: string;
 }
 
 /** Parses a decimal string exactly; rejects anything that is not plain decimal notation within NUMERIC(38,18). */
@@ -33,6 +35,7 @@ export function parseDecimal(value: unknown, field: string, options: ParseDecima
   if (fraction.length > USD_SCALE) throw badInput(field, `has more than ${USD_SCALE} fractional digits`);
   if (whole.replace(/^0+(?=\d)/, "").length > MAX_INTEGER_DIGITS) throw badInput(field, "is too large");
   const d = new Decimal(value.trim());
+  if (options.max !== undefined && d.gt(options.max)) throw badInput(field, `must be at most ${options.max}`);
   return d.isZero() ? new Decimal(0) : d;
 }
 

@@ -13,6 +13,14 @@ export const LIMITS = {
   maxIdempotencyKeyLength: 255,
   maxMetadataBytes: 8 * 1024,
   maxMetadataDepth: 5,
+  /**
+   * The largest cost of one usage, and the largest override price per million tokens. NUMERIC(38,18) holds 20
+   * integer digits, and a window's counter adds every usage in it: with these bounds one usage costs at most
+   * ~4.3e9 (two 2^31 token counts at the highest price) and a window overflows only after 10^10 usages. Without
+   * them, one accepted cost near 10^20 made every later priced usage of the window fail.
+   */
+  maxCostUsd: "10000000000",
+  maxUsdPerMtok: "1000000",
   /** A report may come from a clock slightly ahead of ours, not from the future. */
   maxFutureSkewMs: 5 * 60_000,
   earliestOccurredAt: new Date("2000-01-01T00:00:00Z"),
@@ -126,29 +134,60 @@ function occurredAt(value: unknown, now: Date): Date | null {
 function metadata(value: unknown): { [k: string]: JsonValue } | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== "object" || Array.isArray(value)) throw badInput("metadata", "must be a JSON object");
-  const depth = (v: unknown): number =>
-    v !== null && typeof v === "object" ? 1 + Math.max(0, ...Object.values(v as object).map(depth)) : 0;
-  if (depth(value) > LIMITS.maxMetadataDepth) {
-    throw badInput("metadata", `must not nest deeper than ${LIMITS.maxMetadataDepth} levels`);
-  }
-  const json = JSON.stringify(value);
-  if (Buffer.byteLength(json) > LIMITS.maxMetadataBytes) {
-    throw badInput("metadata", `must be at most ${LIMITS.maxMetadataBytes} bytes as JSON`);
-  }
-  // Keys and strings are checked as values: in the JSON text an escaped backslash followed by "u0000" would look
-  // like a NUL.
-  const badText = (v: unknown): string | null => {
-    if (typeof v === "string") return v.includes("\u0000") ? NO_NUL : LONE_SURROGATE.test(v) ? NOT_UNICODE : null;
-    if (v === null || typeof v !== "object") return null;
-    for (const [k, inner] of Object.entries(v)) {
-      const problem = (Array.isArray(v) ? null : badText(k)) ?? badText(inner);
-      if (problem) return problem;
-    }
-    return null;
-  };
-  const problem = badText(value);
+  const problem = metadataProblem(value);
   if (problem) throw badInput("metadata", problem);
+  // Within the depth limit now, so the recursion of stringify is safe; the byte count is exact only here.
+  const json = JSON.stringify(value);
+  if (Buffer.byteLength(json) > LIMITS.maxMetadataBytes) throw badInput("metadata", TOO_LARGE);
   return JSON.parse(json) as { [k: string]: JsonValue };
+}
+
+const TOO_LARGE = `must be at most ${LIMITS.maxMetadataBytes} bytes as JSON`;
+const TOO_DEEP = `must not nest deeper than ${LIMITS.maxMetadataDepth} levels`;
+const NOT_FINITE =
+  "must not hold numbers beyond the range of a double (1e400 would arrive as Infinity); send such values as strings";
+
+/**
+ * Why `metadata` is refused, or null. One pass with an explicit stack, stopping at the first problem, before
+ * anything recursive touches the value: a request body may nest thousands of levels or hold hundreds of thousands
+ * of elements, and a recursion ran out of stack on them. Every key and value costs at least one byte of JSON and a
+ * string at least its length, so the walk also stops early at the size limit. Keys and strings are checked as
+ * values: in the JSON text an escaped backslash followed by "u0000" would look like a NUL.
+ */
+function metadataProblem(root: object): string | null {
+  const stack: [unknown, number][] = [[root, 1]];
+  let budget = LIMITS.maxMetadataBytes;
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    budget -= 1;
+    if (typeof v === "string") {
+      budget -= v.length;
+      const problem = textProblem(v);
+      if (problem) return problem;
+    } else if (typeof v === "number") {
+      if (!Number.isFinite(v)) return NOT_FINITE;
+    } else if (v !== null && typeof v === "object") {
+      if (depth > LIMITS.maxMetadataDepth) return TOO_DEEP;
+      if (Array.isArray(v)) {
+        if (v.length > budget) return TOO_LARGE;
+        for (const inner of v) stack.push([inner, depth + 1]);
+      } else {
+        for (const [k, inner] of Object.entries(v)) {
+          budget -= k.length + 1;
+          if (budget < 0) return TOO_LARGE;
+          const problem = textProblem(k);
+          if (problem) return problem;
+          stack.push([inner, depth + 1]);
+        }
+      }
+    }
+    if (budget < 0) return TOO_LARGE;
+  }
+  return null;
+}
+
+function textProblem(s: string): string | null {
+  return s.includes("\u0000") ? NO_NUL : LONE_SURROGATE.test(s) ? NOT_UNICODE : null;
 }
 
 const NO_NUL = "must not contain NUL characters";
@@ -191,7 +230,7 @@ export function normalizeUsage(input: RecordUsageFields, now: Date = new Date())
     cacheReadTokens: tokenCount(input.cacheReadTokens, "cacheReadTokens", false),
     cacheWriteTokens: tokenCount(input.cacheWriteTokens, "cacheWriteTokens", false),
     reasoningTokens: tokenCount(input.reasoningTokens, "reasoningTokens", false),
-    costUsd: input.costUsd === undefined || input.costUsd === null ? null : parseDecimal(input.costUsd, "costUsd"),
+    costUsd: input.costUsd === undefined || input.costUsd === null ? null : parseDecimal(input.costUsd, "costUsd", { max: LIMITS.maxCostUsd }),
     occurredAt: occurredAt(input.occurredAt, now),
     metadata: metadata(input.metadata),
   };

@@ -36,7 +36,7 @@ interface OverrideRates {
 
 function rate(value: string | null | undefined, field: string): string | null {
   if (value === undefined || value === null) return null;
-  return parseDecimal(value, field).toFixed();
+  return parseDecimal(value, field, { max: LIMITS.maxUsdPerMtok }).toFixed();
 }
 
 function requiredRate(value: string | null | undefined, field: string): string {
