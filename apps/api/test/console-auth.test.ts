@@ -31,6 +31,37 @@ describe("sign-in and sessions", () => {
     expect(ok.data.signIn.user).toMatchObject({ email: u.email, role: "VIEWER" });
   });
 
+  it("10 failed sign-ins lock an email for a while (429, right password or not); unknown emails alike", async () => {
+    const u = await api.user("VIEWER");
+    const other = await api.user("VIEWER");
+    const fail = (email: string) => api.gql(SIGN_IN, { e: email, p: "not-the-password" }, null);
+    // A success clears the count: nine failures, a success, nine more, and the password still works.
+    for (let i = 0; i < 9; i++) expect((await fail(u.email)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect((await api.gql(SIGN_IN, { e: u.email, p: u.password }, null)).errors).toBeUndefined();
+    for (let i = 0; i < 10; i++) expect((await fail(u.email.toUpperCase())).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const sessions = await api.db.prisma.session.count({ where: { userId: u.id } });
+
+    const locked = await api.gql(SIGN_IN, { e: u.email, p: u.password }, null);
+    expect(locked.status).toBe(429);
+    expect(locked.data).toBeNull();
+    expect(locked.errors?.[0]).toMatchObject({
+      message: "Too many failed sign-ins for this email. Try again in 15 min.",
+      extensions: { code: "TOO_MANY_REQUESTS" },
+    });
+    const retryAfter = locked.errors?.[0]?.extensions?.retryAfterSeconds as number;
+    expect(retryAfter).toBeGreaterThan(800);
+    expect(retryAfter).toBeLessThanOrEqual(900);
+    expect(await api.db.prisma.session.count({ where: { userId: u.id } })).toBe(sessions);
+    expect((await api.gql(SIGN_IN, { e: other.email, p: other.password }, null)).errors).toBeUndefined();
+
+    // The same answer for an address without an account: the lock tells nobody which emails exist.
+    const nobody = `nobody-${u.email}`;
+    for (let i = 0; i < 10; i++) await fail(nobody);
+    const lockedNobody = await api.gql(SIGN_IN, { e: nobody, p: u.password }, null);
+    expect(lockedNobody.status).toBe(429);
+    expect(lockedNobody.errors?.[0]?.message).toBe(locked.errors?.[0]?.message);
+  });
+
   it("passwords are stored as argon2id hashes, sessions as SHA-256 of the token", async () => {
     const u = await api.user("FINANCE");
     const row = await api.db.prisma.user.findUniqueOrThrow({ where: { email: u.email } });

@@ -42,17 +42,27 @@ export function formatErrorFor(log: Logger) {
   };
 }
 
-/** A request that failed because the database is unavailable is answered with HTTP 503, not 200 with an error in
- * the body: load balancers and client retry policies look at the status. Counts them for /metrics. */
-export function databaseUnavailableStatus(onDatabaseError: () => void): ApolloServerPlugin {
+/** A request that failed because the database is unavailable is answered with HTTP 503, and one refused for too
+ * many attempts with 429, each with Retry-After, not 200 with an error in the body: load balancers and client retry
+ * policies look at the status. Counts database failures for /metrics. */
+export function errorHttpStatus(onDatabaseError: () => void): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ errors, response }) {
-          if (errors?.some((e) => isDatabaseUnavailable(unwrapResolverError(e)))) {
+          if (!errors) return;
+          if (errors.some((e) => isDatabaseUnavailable(unwrapResolverError(e)))) {
             response.http.status = 503;
             response.http.headers.set("retry-after", "1");
             onDatabaseError();
+            return;
+          }
+          const limited = errors
+            .map((e) => unwrapResolverError(e))
+            .find((e): e is AppError => e instanceof AppError && e.code === ErrorCode.TOO_MANY_REQUESTS);
+          if (limited) {
+            response.http.status = 429;
+            response.http.headers.set("retry-after", String(limited.details.retryAfterSeconds ?? 60));
           }
         },
       };

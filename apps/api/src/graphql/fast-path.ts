@@ -142,7 +142,7 @@ export function createFastPath(options: FastPathOptions) {
           return { message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } };
         }
       });
-      // As the databaseUnavailableStatus plugin does on Apollo's path.
+      // As the errorHttpStatus plugin does for database failures on Apollo's path.
       if (result.errors.some((e) => isDatabaseUnavailable(unwrapResolverError(e)))) {
         status = 503;
         headers["retry-after"] = "1";

@@ -15,7 +15,7 @@ import type { Logger } from "pino";
 import { authenticate } from "../auth/authenticate.ts";
 import { isPublicOperation } from "../auth/public-operations.ts";
 import type { Context } from "../graphql/context.ts";
-import { databaseUnavailableStatus, formatErrorFor, isDatabaseUnavailable } from "../graphql/errors.ts";
+import { errorHttpStatus, formatErrorFor, isDatabaseUnavailable } from "../graphql/errors.ts";
 import { createFastPath } from "../graphql/fast-path.ts";
 import { createLoaders } from "../graphql/loaders.ts";
 import { loadTypeDefs, resolvers } from "../graphql/schema.ts";
@@ -111,7 +111,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
-      databaseUnavailableStatus(() => metrics.databaseError()),
+      errorHttpStatus(() => metrics.databaseError()),
     ],
   });
   const fastPath =

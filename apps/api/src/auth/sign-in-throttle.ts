@@ -1,0 +1,49 @@
+// Failed sign-ins per email address: after MAX_FAILURES within WINDOW_MS, that address is refused — before its
+// password is checked — until the oldest of those failures is WINDOW_MS old. A success clears the address.
+//
+// Per email, not per client address: the console signs users in from its own server, so the API sees one address
+// for all of them. Unknown addresses count exactly like known ones, so the refusal tells nobody which emails have
+// accounts. Process-local: N API processes allow N times the failures (documented in docs/console.md). The price
+// of the design is that anyone can keep one address locked out by failing on purpose; the lock lifts by itself.
+
+export const MAX_FAILURES = 10;
+export const WINDOW_MS = 15 * 60_000;
+/** Addresses tracked at once; past it the oldest entries go, so a flood of addresses cannot grow memory. */
+const MAX_TRACKED = 100_000;
+
+export class SignInThrottle {
+  /** Failure times per address, oldest first, at most MAX_FAILURES; the map's order: least recently failed first. */
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Milliseconds until `email` may try again; 0 when it may now. */
+  retryAfterMs(email: string): number {
+    const times = this.recent(email);
+    if (times.length < MAX_FAILURES) return 0;
+    return times[0]! + WINDOW_MS - this.now();
+  }
+
+  failed(email: string): void {
+    const times = this.recent(email);
+    times.push(this.now());
+    if (times.length > MAX_FAILURES) times.shift();
+    this.failures.delete(email);
+    this.failures.set(email, times);
+    if (this.failures.size > MAX_TRACKED) this.failures.delete(this.failures.keys().next().value!);
+  }
+
+  succeeded(email: string): void {
+    this.failures.delete(email);
+  }
+
+  private recent(email: string): number[] {
+    const cutoff = this.now() - WINDOW_MS;
+    const times = (this.failures.get(email) ?? []).filter((t) => t > cutoff);
+    if (times.length === 0) this.failures.delete(email);
+    return times;
+  }
+}
+
+/** The process's throttle (sign-in is rare; one instance serves every server in the process). */
+export const signInThrottle = new SignInThrottle();
