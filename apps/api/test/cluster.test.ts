@@ -1,8 +1,10 @@
 // The real cluster (src/cluster.ts): refused on PGlite; on PostgreSQL a SIGTERM to the primary under load drains
 // every worker, each answer is a recording or a 503, every acknowledged usage is in the ledger, and it exits 0
-// without waiting out main.ts's 25 s drain limit (idle keep-alive sockets once made it do so).
-import { spawn } from "node:child_process";
+// without waiting out main.ts's 25 s drain limit (idle keep-alive sockets once made it do so). A worker that ends
+// on its own stops the whole cluster with exit 1, rather than leaving it running with fewer workers.
+import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import pg from "pg";
@@ -23,6 +25,29 @@ function startCluster(env: Record<string, string>) {
   child.stderr.on("data", (b) => (output += b));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, exited, output: () => output };
+}
+
+/** After a failed test: the workers first (they would outlive a killed primary), then the primary. */
+function killAll(primary: ChildProcess) {
+  if (primary.exitCode !== null || primary.signalCode !== null) return;
+  for (const pid of childrenOf(primary.pid!)) process.kill(pid, "SIGKILL");
+  primary.kill("SIGKILL");
+}
+
+/** Process ids whose parent is `pid` (Linux /proc): the cluster's workers. */
+function childrenOf(pid: number): number[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 it("refuses PGlite: one process per data directory", async () => {
@@ -77,7 +102,9 @@ it.skipIf(!process.env.DATABASE_URL)(
         i: { slug, name: slug },
       });
       const key = (
-        await gql(adminToken, `mutation($t: String!) { createApiKey(tenant: $t, name: "k") { key } }`, { t: slug })
+        await gql(adminToken, `mutation($t: String!) { createApiKey(tenant: $t, name: "k") { key } }`, {
+          t: slug,
+        })
       ).body.data.createApiKey.key as string;
 
       const recorded = new Set<string>();
@@ -88,9 +115,20 @@ it.skipIf(!process.env.DATABASE_URL)(
         while (!stop) {
           const idempotencyKey = `c${n++}`;
           try {
-            const r = await gql(key, `mutation($i: RecordUsageInput!) { recordUsage(input: $i) { recorded } }`, {
-              i: { tenant: slug, model: "m", inputTokens: 10, outputTokens: 1, costUsd: "0.01", idempotencyKey },
-            });
+            const r = await gql(
+              key,
+              `mutation($i: RecordUsageInput!) { recordUsage(input: $i) { recorded } }`,
+              {
+                i: {
+                  tenant: slug,
+                  model: "m",
+                  inputTokens: 10,
+                  outputTokens: 1,
+                  costUsd: "0.01",
+                  idempotencyKey,
+                },
+              },
+            );
             if (r.body.data?.recordUsage?.recorded) recorded.add(idempotencyKey);
             else others.push(`${r.status} ${r.body.errors?.[0]?.extensions?.code}`);
           } catch {
@@ -104,7 +142,10 @@ it.skipIf(!process.env.DATABASE_URL)(
       await Promise.all(
         Array.from(
           { length: 4 },
-          () => new Promise((resolve) => http.get(`${base}/healthz`, { agent: idle }, (r) => r.resume().on("end", resolve))),
+          () =>
+            new Promise((resolve) =>
+              http.get(`${base}/healthz`, { agent: idle }, (r) => r.resume().on("end", resolve)),
+            ),
         ),
       );
       while (recorded.size < 50) await new Promise((r) => setTimeout(r, 20));
@@ -136,9 +177,39 @@ it.skipIf(!process.env.DATABASE_URL)(
         await db.end();
       }
     } finally {
-      if (cluster.child.exitCode === null) cluster.child.kill("SIGKILL");
+      killAll(cluster.child);
       await drop();
     }
   },
   120_000,
+);
+
+it.skipIf(!process.env.DATABASE_URL)(
+  "a worker that ends on its own stops the cluster, exit 1",
+  async () => {
+    const { target, drop } = await freshTarget();
+    const cluster = startCluster({
+      DATABASE_URL: target.kind === "postgres" ? target.url : "",
+      PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
+      SPENDLINE_WORKERS: "2",
+      SPENDLINE_ADMIN_TOKEN: `cluster-${crypto.randomBytes(8).toString("hex")}`,
+    });
+    try {
+      for (let i = 0; i < 200 && (cluster.output().match(/Spendline API listening/g) ?? []).length < 2; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const workers = childrenOf(cluster.child.pid!);
+      expect(workers).toHaveLength(2);
+      // SIGTERM to one worker alone: it drains and exits 0, which the primary did not ask for.
+      process.kill(workers[0]!, "SIGTERM");
+      expect(await cluster.exited).toBe(1);
+      expect(cluster.output()).toMatch(new RegExp(`worker ${workers[0]} exited \\(0\\); stopping`));
+      expect(cluster.output().match(/stopped cleanly/g)).toHaveLength(2);
+      for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
+    } finally {
+      killAll(cluster.child);
+      await drop();
+    }
+  },
+  60_000,
 );
