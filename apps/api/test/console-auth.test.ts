@@ -54,6 +54,13 @@ describe("sign-in and sessions", () => {
     expect(await api.db.prisma.session.count({ where: { userId: u.id } })).toBe(sessions);
     expect((await api.gql(SIGN_IN, { e: other.email, p: other.password }, null)).errors).toBeUndefined();
 
+    // Parallel attempts count as they start: of 20 sent at once for a fresh email, 10 reach a password check.
+    const burst = `burst-${u.email}`;
+    const codes = await Promise.all(Array.from({ length: 20 }, () => fail(burst)));
+    const byCode = codes.map((r) => r.errors?.[0]?.extensions?.code);
+    expect(byCode.filter((c) => c === "UNAUTHENTICATED")).toHaveLength(10);
+    expect(byCode.filter((c) => c === "TOO_MANY_REQUESTS")).toHaveLength(10);
+
     // The same answer for an address without an account: the lock tells nobody which emails exist.
     const nobody = `nobody-${u.email}`;
     for (let i = 0; i < 10; i++) await fail(nobody);

@@ -2,48 +2,51 @@
 import { describe, expect, it } from "vitest";
 import { MAX_FAILURES, SignInThrottle, WINDOW_MS } from "../src/auth/sign-in-throttle.ts";
 
-function throttleAt(start = 1_000_000) {
-  const clock = { t: start };
+const START = 1_000_000;
+
+function throttleAt() {
+  const clock = { t: START };
   return { clock, throttle: new SignInThrottle(() => clock.t) };
 }
 
 describe("SignInThrottle", () => {
-  it(`refuses after ${MAX_FAILURES} failures in the window, until the oldest of them is a window old`, () => {
+  it(`lets ${MAX_FAILURES} attempts through in the window, then waits until the oldest is a window old`, () => {
     const { clock, throttle } = throttleAt();
-    for (let i = 0; i < MAX_FAILURES - 1; i++) {
-      throttle.failed("a@x.dev");
+    for (let i = 0; i < MAX_FAILURES; i++) {
+      expect(throttle.attempt("a@x.dev")).toBe(0);
       clock.t += 1000;
     }
-    expect(throttle.retryAfterMs("a@x.dev")).toBe(0);
-    const first = 1_000_000;
-    throttle.failed("a@x.dev");
-    expect(throttle.retryAfterMs("a@x.dev")).toBe(first + WINDOW_MS - clock.t);
-    clock.t = first + WINDOW_MS - 1;
-    expect(throttle.retryAfterMs("a@x.dev")).toBe(1);
-    // The oldest failure leaves the window: one more attempt is allowed, and failing it locks again.
-    clock.t = first + WINDOW_MS;
-    expect(throttle.retryAfterMs("a@x.dev")).toBe(0);
-    throttle.failed("a@x.dev");
-    expect(throttle.retryAfterMs("a@x.dev")).toBe(first + 1000 + WINDOW_MS - clock.t);
+    expect(throttle.attempt("a@x.dev")).toBe(START + WINDOW_MS - clock.t);
+    clock.t = START + WINDOW_MS - 1;
+    expect(throttle.attempt("a@x.dev")).toBe(1);
+    // The oldest attempt leaves the window: one more goes through, and the next waits for the second oldest.
+    clock.t = START + WINDOW_MS;
+    expect(throttle.attempt("a@x.dev")).toBe(0);
+    expect(throttle.attempt("a@x.dev")).toBe(START + 1000 + WINDOW_MS - clock.t);
+  });
+
+  it("counts an attempt when it starts, so parallel attempts cannot all pass before the first one fails", () => {
+    const { throttle } = throttleAt();
+    const waits = Array.from({ length: 50 }, () => throttle.attempt("a@x.dev"));
+    expect(waits.filter((w) => w === 0)).toHaveLength(MAX_FAILURES);
   });
 
   it("counts each address on its own, and a success clears only that address", () => {
     const { throttle } = throttleAt();
     for (let i = 0; i < MAX_FAILURES; i++) {
-      throttle.failed("a@x.dev");
-      throttle.failed("b@x.dev");
+      throttle.attempt("a@x.dev");
+      throttle.attempt("b@x.dev");
     }
-    expect(throttle.retryAfterMs("c@x.dev")).toBe(0);
+    expect(throttle.attempt("c@x.dev")).toBe(0);
     throttle.succeeded("a@x.dev");
-    expect(throttle.retryAfterMs("a@x.dev")).toBe(0);
-    expect(throttle.retryAfterMs("b@x.dev")).toBe(WINDOW_MS);
+    expect(throttle.attempt("a@x.dev")).toBe(0);
+    expect(throttle.attempt("b@x.dev")).toBe(WINDOW_MS);
   });
 
-  it("failures older than the window are forgotten", () => {
+  it("attempts older than the window are forgotten", () => {
     const { clock, throttle } = throttleAt();
-    for (let i = 0; i < MAX_FAILURES - 1; i++) throttle.failed("a@x.dev");
+    for (let i = 0; i < MAX_FAILURES; i++) throttle.attempt("a@x.dev");
     clock.t += WINDOW_MS;
-    throttle.failed("a@x.dev");
-    expect(throttle.retryAfterMs("a@x.dev")).toBe(0);
+    expect(throttle.attempt("a@x.dev")).toBe(0);
   });
 });

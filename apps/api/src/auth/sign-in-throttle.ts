@@ -1,10 +1,13 @@
 // Failed sign-ins per email address: after MAX_FAILURES within WINDOW_MS, that address is refused — before its
-// password is checked — until the oldest of those failures is WINDOW_MS old. A success clears the address.
+// password is checked — until the oldest of those failures is WINDOW_MS old. A success clears the address. An
+// attempt counts as a failure from its start, so a burst of parallel guesses gets no more password checks.
 //
 // Per email, not per client address: the console signs users in from its own server, so the API sees one address
 // for all of them. Unknown addresses count exactly like known ones, so the refusal tells nobody which emails have
 // accounts. Process-local: N API processes allow N times the failures (documented in docs/console.md). The price
 // of the design is that anyone can keep one address locked out by failing on purpose; the lock lifts by itself.
+// Memory is bounded by evicting the least recently attempted address, which would take 100,000 other addresses'
+// attempts (each a password check) to reset one.
 
 export const MAX_FAILURES = 10;
 export const WINDOW_MS = 15 * 60_000;
@@ -12,25 +15,25 @@ export const WINDOW_MS = 15 * 60_000;
 const MAX_TRACKED = 100_000;
 
 export class SignInThrottle {
-  /** Failure times per address, oldest first, at most MAX_FAILURES; the map's order: least recently failed first. */
+  /** Attempt times per address that have not succeeded, oldest first, at most MAX_FAILURES; the map's order: least
+   * recently attempted first. */
   private readonly failures = new Map<string, number[]>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Milliseconds until `email` may try again; 0 when it may now. */
-  retryAfterMs(email: string): number {
+  /**
+   * An attempt to sign in as `email`: 0 when it may go ahead, and then it already counts as a failure (a success
+   * takes it back with `succeeded`); otherwise the milliseconds until it may, and nothing is counted. Counting at
+   * the start means parallel attempts cannot all pass the check before the first password check ends.
+   */
+  attempt(email: string): number {
     const times = this.recent(email);
-    if (times.length < MAX_FAILURES) return 0;
-    return times[0]! + WINDOW_MS - this.now();
-  }
-
-  failed(email: string): void {
-    const times = this.recent(email);
+    if (times.length >= MAX_FAILURES) return times[0]! + WINDOW_MS - this.now();
     times.push(this.now());
-    if (times.length > MAX_FAILURES) times.shift();
     this.failures.delete(email);
     this.failures.set(email, times);
     if (this.failures.size > MAX_TRACKED) this.failures.delete(this.failures.keys().next().value!);
+    return 0;
   }
 
   succeeded(email: string): void {

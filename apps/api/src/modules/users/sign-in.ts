@@ -21,7 +21,7 @@ export async function signIn(
   } catch {
     email = null;
   }
-  const wait = email ? throttle.retryAfterMs(email) : 0;
+  const wait = email ? throttle.attempt(email) : 0;
   if (wait > 0) {
     const retryAfterSeconds = Math.ceil(wait / 1000);
     throw new AppError(
@@ -34,10 +34,7 @@ export async function signIn(
   const usable = user && !user.deactivatedAt ? user : null;
   // Always verify (against a dummy hash when there is no usable user) so timing does not tell either.
   const ok = await verifyPassword(usable?.passwordHash ?? null, options.password);
-  if (!usable || !ok) {
-    if (email) throttle.failed(email);
-    throw new AppError(ErrorCode.UNAUTHENTICATED, SIGN_IN_REFUSED);
-  }
+  if (!usable || !ok) throw new AppError(ErrorCode.UNAUTHENTICATED, SIGN_IN_REFUSED);
   throttle.succeeded(email!);
   const session = await createSession(ctx.db.prisma, usable.id);
   return { ...session, user: usable };
