@@ -1,6 +1,13 @@
 // Console users, sessions and roles, enforced by the API (the console only hides what these refuse).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { verifyPassword } from "../src/auth/passwords.ts";
 import { RECORD, SET_BUDGET, SIGN_IN, startTestApi, type TestApi } from "./testkit.ts";
+
+// The real password check, counted: the sign-in throttle must refuse before it runs.
+vi.mock(import("../src/auth/passwords.ts"), async (actual) => {
+  const real = await actual();
+  return { ...real, verifyPassword: vi.fn(real.verifyPassword) };
+});
 
 let api: TestApi;
 beforeAll(async () => {
@@ -54,12 +61,35 @@ describe("sign-in and sessions", () => {
     expect(await api.db.prisma.session.count({ where: { userId: u.id } })).toBe(sessions);
     expect((await api.gql(SIGN_IN, { e: other.email, p: other.password }, null)).errors).toBeUndefined();
 
-    // Parallel attempts count as they start: of 20 sent at once for a fresh email, 10 reach a password check.
+    // The answer a client sees: HTTP 429 with Retry-After.
+    const raw = await fetch(`${api.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: SIGN_IN, variables: { e: u.email, p: u.password } }),
+    });
+    expect(raw.status).toBe(429);
+    expect(Number(raw.headers.get("retry-after"))).toBe(retryAfter);
+
+    // Parallel attempts count as they start, and a refused one never reaches the password check: of 20 sent at
+    // once for a fresh email, 10 are checked (found in review: all of them were, before the first failure counted).
     const burst = `burst-${u.email}`;
+    const checksBefore = vi.mocked(verifyPassword).mock.calls.length;
     const codes = await Promise.all(Array.from({ length: 20 }, () => fail(burst)));
+    expect(vi.mocked(verifyPassword).mock.calls.length - checksBefore).toBe(10);
     const byCode = codes.map((r) => r.errors?.[0]?.extensions?.code);
     expect(byCode.filter((c) => c === "UNAUTHENTICATED")).toHaveLength(10);
     expect(byCode.filter((c) => c === "TOO_MANY_REQUESTS")).toHaveLength(10);
+
+    // A document that also does something else is not answered 429 ("retry later" would repeat what it did).
+    const slug = `mixed-${Date.now().toString(36)}`;
+    const mixed = await api.gql(
+      `mutation($i: CreateTenantInput!, $e: String!, $p: String!) {
+        createTenant(input: $i) { id } signIn(email: $e, password: $p) { token }
+      }`,
+      { i: { slug, name: slug }, e: u.email, p: u.password },
+    );
+    expect(mixed.errors?.[0]?.extensions?.code).toBe("TOO_MANY_REQUESTS");
+    expect(mixed.status).toBe(200);
 
     // The same answer for an address without an account: the lock tells nobody which emails exist.
     const nobody = `nobody-${u.email}`;
@@ -67,6 +97,8 @@ describe("sign-in and sessions", () => {
     const lockedNobody = await api.gql(SIGN_IN, { e: nobody, p: u.password }, null);
     expect(lockedNobody.status).toBe(429);
     expect(lockedNobody.errors?.[0]?.message).toBe(locked.errors?.[0]?.message);
+    expect(lockedNobody.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(800);
+    expect(lockedNobody.errors?.[0]?.extensions?.retryAfterSeconds).toBeLessThanOrEqual(900);
   });
 
   it("passwords are stored as argon2id hashes, sessions as SHA-256 of the token", async () => {

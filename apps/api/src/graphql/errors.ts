@@ -42,14 +42,14 @@ export function formatErrorFor(log: Logger) {
   };
 }
 
-/** A request that failed because the database is unavailable is answered with HTTP 503, and one refused for too
- * many attempts with 429, each with Retry-After, not 200 with an error in the body: load balancers and client retry
- * policies look at the status. Counts database failures for /metrics. */
+/** A request that failed because the database is unavailable is answered with HTTP 503, and a sign-in refused for
+ * too many attempts with 429, each with Retry-After, not 200 with an error in the body: load balancers and client
+ * retry policies look at the status. Counts database failures for /metrics. */
 export function errorHttpStatus(onDatabaseError: () => void): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ errors, response }) {
+        async willSendResponse({ errors, response, operation }) {
           if (!errors) return;
           if (errors.some((e) => isDatabaseUnavailable(unwrapResolverError(e)))) {
             response.http.status = 503;
@@ -60,7 +60,12 @@ export function errorHttpStatus(onDatabaseError: () => void): ApolloServerPlugin
           const limited = errors
             .map((e) => unwrapResolverError(e))
             .find((e): e is AppError => e instanceof AppError && e.code === ErrorCode.TOO_MANY_REQUESTS);
-          if (limited) {
+          // Only when nothing else ran: a document may hold other mutations, and "retry later" must not invite a
+          // client to repeat what was done.
+          const onlySignIn = operation?.selectionSet.selections.every(
+            (s) => s.kind === "Field" && s.name.value === "signIn",
+          );
+          if (limited && onlySignIn) {
             response.http.status = 429;
             response.http.headers.set("retry-after", String(limited.details.retryAfterSeconds ?? 60));
           }
