@@ -22,7 +22,14 @@ if (cluster.isPrimary) {
   // A worker that ends when nobody asked (a crash, or a signal sent to it alone, after which it drains and exits 0)
   // stops the cluster with exit 1, so a supervisor restarts it whole: it never runs on silently with fewer workers.
   cluster.on("exit", (worker, code, signal) => {
-    if (stopping) return;
+    if (stopping) {
+      // A drain that was asked for, but this worker did not finish it (killed, or over main.ts's drain limit).
+      if (code !== 0 || signal) {
+        process.stderr.write(`worker ${worker.process.pid} exited (${signal ?? code}) while draining\n`);
+        process.exitCode = 1;
+      }
+      return;
+    }
     process.stderr.write(`worker ${worker.process.pid} exited (${signal ?? code}); stopping\n`);
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) if (w?.process.pid) process.kill(w.process.pid, "SIGTERM");

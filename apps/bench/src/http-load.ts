@@ -17,6 +17,8 @@ export interface CellResult {
   /** Requests the load generator gave up on (60 s without an answer). */
   timeouts: number;
   seconds: number;
+  /** Usages in the requests sent, answered or not (a request cut off when the cell ends may still be recorded). */
+  usagesSent: number;
   /** API process CPU (user + system) per recorded usage: less sensitive to other load on the machine than rates. */
   apiCpuMsPerUsage: number | null;
   /** The same for the PostgreSQL server on this machine (all its processes; null for PGlite, which runs inside
@@ -90,7 +92,9 @@ export async function httpCell(options: {
           return { ...req, headers: { ...req.headers, authorization: `Bearer ${tenant.key}` }, body };
         },
         onResponse: (status: number, body: string) => {
-          if (status !== 200 || body.includes('"errors"') || !body.includes('"recorded":true')) {
+          // Every usage of the request answered as recorded (a batch is all or none, but count them anyway).
+          const recorded = body.split('"recorded":true').length - 1;
+          if (status !== 200 || body.includes('"errors"') || recorded !== batchSize) {
             if (failed++ < 3) console.error(`  failed response ${status}: ${body.slice(0, 300)}`);
           } else ok++;
         },
@@ -112,6 +116,7 @@ export async function httpCell(options: {
     p99Ms: result.latency.p99,
     requests: ok,
     usages: ok * batchSize,
+    usagesSent: n,
     // autocannon counts a timeout as an error too.
     failed: failed + Math.max(0, (result.errors as number) - (result.timeouts as number)),
     timeouts: result.timeouts as number,

@@ -101,14 +101,19 @@ const AUDIT = `SELECT count(*)::int AS mismatches FROM budget_counters c CROSS J
   WHERE c.used_cost_usd <> s.cost OR c.used_tokens <> s.tokens OR c.entries <> s.n`;
 
 interface Audit {
+  /** Counters that differ from SUM(ledger) over their window. */
   mismatches: number;
   ledgerRows: number;
+  /** Ledger rows written through the API by the load generator (its idempotency keys; floors write their own). */
+  apiRows: number;
 }
 
 async function audit(kind: DbKind, location: string): Promise<Audit> {
   const run = async (q: (sql: string) => Promise<{ rows: any[] }>) => ({
     mismatches: (await q(AUDIT)).rows[0].mismatches as number,
     ledgerRows: (await q("SELECT count(*)::int AS n FROM ledger_entries")).rows[0].n as number,
+    apiRows: (await q(`SELECT count(*)::int AS n FROM ledger_entries WHERE idempotency_key LIKE 'bench-%'`))
+      .rows[0].n as number,
   });
   if (kind === "postgres") {
     const c = new pg.Client({ connectionString: location });
@@ -158,14 +163,24 @@ async function benchDatabase(
   kind: DbKind,
   port: number,
   trace: ReturnType<typeof loadTrace>,
-): Promise<{ cells: Cell[]; audit: Audit }> {
+): Promise<{ cells: Cell[]; audit: Audit; problems: string[] }> {
   const db = await freshDatabase(kind, args["pg-url"], kind === "postgres" ? "pg" : "lite");
   const nodeFlags = args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   console.log(`\n== ${kind}: ${db.location}`);
   const workers = kind === "postgres" ? Number(args.workers) : 1;
   const api = await startApi({ db, port, nodeFlags, env: apiEnv, workers });
   const cells: Cell[] = [];
-  let result: { cells: Cell[]; audit: Audit };
+  let result: { cells: Cell[]; audit: Audit; problems: string[] };
+  // Every usage the API acknowledged must be in the ledger, and the ledger can hold no more than was sent.
+  let acknowledged = 0;
+  let sent = 0;
+  const problems: string[] = [];
+  const count = (what: string, r: CellResult) => {
+    acknowledged += r.usages;
+    sent += r.usagesSent;
+    if (r.failed > 0 || r.timeouts > 0)
+      problems.push(`${kind} ${what}: ${r.failed} failed, ${r.timeouts} timeouts`);
+  };
   try {
     const tenants = await createTenants(api, tenantCount, "bench");
     const wanted = args.scenarios.split(",");
@@ -174,7 +189,7 @@ async function benchDatabase(
       ...(wanted.includes("hot") ? [{ name: "1 hot tenant", tenants: tenants.slice(0, 1) }] : []),
     ];
     // Warm-up: JIT, connection pool, and every tenant's counter row created.
-    await httpCell({
+    const warmUp = await httpCell({
       url: api.url,
       apiPid: api.pid,
       tenants,
@@ -184,6 +199,7 @@ async function benchDatabase(
       batchSize: 1,
       localPostgres: false,
     });
+    count("warm-up", warmUp);
     const ops = args.ops.split(",");
     const operations = [
       ...(ops.includes("single") ? [{ name: "recordUsage", batch: 1, concurrencies }] : []),
@@ -210,6 +226,7 @@ async function benchDatabase(
             batchSize: op.batch,
             localPostgres: kind === "postgres" && isLocal(args["pg-url"]),
           });
+          count(`${op.name} ${scenario.name} c=${c}`, http);
           await drain(api.url, tenants[0]!);
           // PostgreSQL: the floor right after its cell, with the API idle, so both see the machine in the same
           // state (on a shared VM its speed moves by tens of percent within minutes). PGlite allows one opener
@@ -272,8 +289,17 @@ async function benchDatabase(
       }
     }
     const consistency = await audit(kind, db.location);
-    console.log(`  ledger audit: ${JSON.stringify(consistency)}`);
-    result = { cells, audit: consistency };
+    console.log(`  ledger audit: ${JSON.stringify({ ...consistency, acknowledged, sent })}`);
+    if (consistency.mismatches > 0)
+      problems.push(`${kind}: ${consistency.mismatches} counters differ from the ledger`);
+    if (consistency.apiRows < acknowledged) {
+      problems.push(
+        `${kind}: ${acknowledged - consistency.apiRows} acknowledged usages are not in the ledger`,
+      );
+    }
+    if (consistency.apiRows > sent)
+      problems.push(`${kind}: ${consistency.apiRows - sent} more ledger rows than usages sent`);
+    result = { cells, audit: consistency, problems };
   } finally {
     if (!process.env.BENCH_KEEP_DB) await db.drop();
   }
@@ -388,12 +414,14 @@ async function main() {
     return;
   }
   const runs: Record<string, { audit: Audit }> = {};
+  const problems: string[] = [];
   const cells: Cell[] = [];
   let port = Number(args.port);
   for (const kind of dbKinds) {
     const r = await benchDatabase(kind, port++, trace);
     cells.push(...r.cells);
     runs[kind] = { audit: r.audit };
+    problems.push(...r.problems);
   }
   console.log(
     `\n${"db".padEnd(8)} ${"scenario".padEnd(12)} ${"operation".padEnd(22)}   c  usage/s p50(ms) p99(ms) floor/s  fp50    fp99  ratio  CPU ms per usage: API / database / load generator`,
@@ -412,17 +440,7 @@ async function main() {
     cells,
   });
   console.log(`\nresults: ${path.relative(REPO_ROOT, file)}`);
-  failOn([
-    ...cells
-      .filter((c) => c.http.failed > 0 || c.http.timeouts > 0)
-      .map(
-        (c) =>
-          `${c.db} ${c.scenario} ${c.operation} c=${c.concurrency}: ${c.http.failed} failed, ${c.http.timeouts} timeouts`,
-      ),
-    ...Object.entries(runs)
-      .filter(([, r]) => r.audit.mismatches > 0)
-      .map(([kind, r]) => `${kind}: ${r.audit.mismatches} counters differ from the ledger`),
-  ]);
+  failOn(problems);
 }
 
 /** Figures are for reading, never asserted (this machine's speed moves too much); but a failed request or a counter
